@@ -1,0 +1,49 @@
+# The doors: make demo, make test, make bench, make lint.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_LEDGER ?= demo-ledger
+
+.PHONY: setup system-deps demo test bench lint docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+system-deps:
+	bash scripts/system-deps.sh
+
+demo: setup
+	rm -rf $(DEMO_LEDGER)
+	$(BIN)/rightsledger init $(DEMO_LEDGER)
+	$(BIN)/rightsledger ingest $(DEMO_LEDGER) demo/documents || true
+	$(BIN)/rightsledger sources $(DEMO_LEDGER)
+	$(BIN)/rightsledger sources $(DEMO_LEDGER) --duplicates
+	$(BIN)/rightsledger search $(DEMO_LEDGER) "Lachin corridor"
+	$(BIN)/rightsledger search $(DEMO_LEDGER) "Степанакерт"
+	$(BIN)/rightsledger verify $(DEMO_LEDGER)
+	@echo
+	@echo "The demo ledger is in ./$(DEMO_LEDGER). Try:"
+	@echo "  $(BIN)/rightsledger search $(DEMO_LEDGER) Susa"
+	@echo "  $(BIN)/rightsledger show $(DEMO_LEDGER) <id from the list above>"
+
+test: setup system-deps
+	$(PY) -m pytest
+
+bench: setup system-deps
+	$(PY) benchmarks/run.py
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src
+
+docs: setup
+	$(PY) scripts/gen_docs.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_LEDGER) .pytest_cache

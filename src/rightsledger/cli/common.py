@@ -1,0 +1,64 @@
+"""What every command shares: where the ledger is, output formats, error lines."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from rightsledger.ledger import CONFIG, Ledger
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def split_ledger(args: list[str], rest_name: str) -> tuple[str | None, list[str]]:
+    """Take the ledger folder off the front of ``args``, or use RIGHTSLEDGER_HOME.
+
+    The first argument is the ledger when it is a ledger folder, or when RIGHTSLEDGER_HOME
+    is not set; otherwise every argument belongs to the command.
+    """
+    home = os.environ.get("RIGHTSLEDGER_HOME")
+    if args and (Path(args[0], CONFIG).is_file() or not home):
+        first, rest = args[0], args[1:]
+    else:
+        first, rest = home, args
+    if not rest:
+        from rightsledger.errors import RightsLedgerError
+
+        raise RightsLedgerError(f"missing {rest_name}: see --help")
+    return first, rest
+
+
+def open_ledger(path: str | None) -> Ledger:
+    return Ledger.open(path)
+
+
+def to_json(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: to_json(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_json(value), ensure_ascii=False, indent=2) + "\n")
+
+
+def print_json_line(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_json(value), ensure_ascii=False) + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,75 @@
+"""rightsledger ingest: add files and folders to the ledger."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from rightsledger.cli.common import Format, err, open_ledger, out, print_json_line, split_ledger
+from rightsledger.evidence.discover import discover
+from rightsledger.evidence.ingest import FAILED, FileResult, ingest_found
+from rightsledger.evidence.metadata import clean
+
+
+def ingest(
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] PATH...",
+                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then files "
+                                          "and folders to ingest."),
+    kind: str = typer.Option(None, help="Source kind for every file: article, press_release, "
+                             "statement, report, inquiry_reply, interview, photo, ..."),
+    publisher: str = typer.Option(None, help="Publisher for every file."),
+    author: str = typer.Option(None, help="Author for every file."),
+    published: str = typer.Option(None, help="Publication date YYYY-MM-DD for every file."),
+    language: str = typer.Option(None, help="Language code; default: identified per file."),
+    manifest: Path = typer.Option(None, help="CSV manifest (file,kind,publisher,published,"
+                                  "title,url,...); manifest.csv in a folder is read anyway."),
+    fmt: Format = typer.Option(Format.text, "--format",
+                               help="text, or json: one JSON line per file once it is stored, "
+                                    "then a summary line"),
+) -> None:
+    """Ingest files and folders (recursively): store originals, extract text, log custody.
+
+    Each file gets one line if it fails; the summary counts new, already-known and failed
+    files; the exit code is 1 when any file failed. Running it again is safe.
+
+    Example: rightsledger ingest ./ledger incoming/ --kind article --publisher "OC Media"
+    """
+    ledger_path, paths = split_ledger(args, "files or folders to ingest")
+    defaults = clean({"kind": kind, "publisher": publisher, "author": author,
+                      "published": published, "language": language}, "options")
+    started = time.monotonic()
+    with open_ledger(ledger_path) as ledger:
+        found = list(discover([Path(p) for p in paths], manifest))
+        summary = _run(ledger, found, defaults, fmt)
+    elapsed = time.monotonic() - started
+    line = {"added": summary.added, "seen": summary.seen, "failed": summary.failed,
+            "bytes_added": summary.bytes_added, "seconds": round(elapsed, 3)}
+    if fmt is Format.json:
+        print_json_line({"summary": line})
+    else:
+        out.print(f"ingested {summary.added} new, {summary.seen} already in the ledger, "
+                  f"{summary.failed} failed ({summary.bytes_added / 1e6:.1f} MB in "
+                  f"{elapsed:.1f} s)")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _run(ledger, found, defaults, fmt: Format):  # noqa: ANN001 - thin glue
+    if fmt is Format.json:
+        return ingest_found(ledger, found, defaults, on_result=print_json_line)
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=len(found) < 20) as bar:
+        task = bar.add_task("ingest", total=len(found))
+
+        def on_result(result: FileResult) -> None:
+            bar.advance(task)
+            if result.status == FAILED:
+                err.print(f"[red]failed:[/red] {result.path}: {result.message}", markup=True)
+
+        return ingest_found(ledger, found, defaults, on_result=on_result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)

@@ -1,0 +1,39 @@
+"""rightsledger: the command-line entry point."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from rightsledger.cli import ingest, inspect, ledger
+from rightsledger.cli.common import err
+from rightsledger.errors import RightsLedgerError
+
+app = typer.Typer(
+    name="rightsledger",
+    help="RightsLedger: a tamper-evident, searchable evidence ledger for human rights "
+         "documentation.\n\nExample: rightsledger init ./ledger && "
+         "rightsledger ingest ./ledger demo/documents",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+ledger.register(app)
+ingest.register(app)
+inspect.register(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except RightsLedgerError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted: what was acknowledged is stored; run the same command again")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""SQLite engine: WAL, synchronous=FULL, BEGIN IMMEDIATE for writes, FTS5 for search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, column, create_engine, event, func, select, table, text
+
+from rightsledger.db import schema
+from rightsledger.db.store import RecordStore, filter_clauses
+from rightsledger.search.text import Query, fold, fts5_match
+
+_fts = table("source_fts", column("rowid"), column("rank"))
+_MATCH = text("source_fts MATCH :match")
+
+
+class SQLiteStore(RecordStore):
+    dialect = "sqlite"
+
+    @classmethod
+    def connect(cls, url: str) -> SQLiteStore:
+        engine = create_engine(url, connect_args={"timeout": 60})
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        return cls(engine)
+
+    def _begin_write(self, conn: Connection) -> None:
+        conn.execution_options(write=True)
+
+    def _index(self, conn: Connection, num: int, title: str, text_: str) -> None:
+        conn.execute(
+            text("INSERT INTO source_fts(rowid, title, text) VALUES (:num, :title, :text)"),
+            {"num": num, "title": fold(title), "text": fold(text_)},
+        )
+
+    def search_nums(self, query: Query, filters: Any, limit: int, cap: int) -> list[int]:
+        # Newest `cap` matches first (FTS5 walks rowids backwards and stops), then bm25 on them.
+        s = schema.sources
+        cand = select(_fts.c.rowid.label("num"), _fts.c.rank.label("rank")).where(_MATCH)
+        clauses = filter_clauses(filters)
+        if clauses:
+            cand = cand.join(s, s.c.num == _fts.c.rowid).where(*clauses)
+        cand = cand.order_by(_fts.c.rowid.desc()).limit(cap).subquery()
+        stmt = select(cand.c.num).order_by(cand.c.rank).limit(limit)
+        with self.reading() as conn:
+            return list(conn.execute(stmt, {"match": fts5_match(query)}).scalars())
+
+    def count_matches(self, query: Query, filters: Any) -> int:
+        s = schema.sources
+        stmt = select(func.count()).select_from(_fts).where(_MATCH)
+        clauses = filter_clauses(filters)
+        if clauses:
+            stmt = stmt.join(s, s.c.num == _fts.c.rowid).where(*clauses)
+        with self.reading() as conn:
+            return conn.execute(stmt, {"match": fts5_match(query)}).scalar_one()
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own integrity check and the FTS5 index check; empty when all is well."""
+        problems = []
+        with self.reading() as conn:
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                problems += [f"database: {r}" for r in result]
+            try:
+                conn.exec_driver_sql(
+                    "INSERT INTO source_fts(source_fts, rank) VALUES ('integrity-check', 1)")
+            except Exception as exc:  # noqa: BLE001 - SQLite reports corruption as an error
+                problems.append(f"search index: {exc}")
+            conn.rollback()
+        return problems
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=60000")
+    cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+__all__ = ["SQLiteStore"]

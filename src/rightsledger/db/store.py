@@ -1,0 +1,251 @@
+"""RecordStore: the one interface to the records database, one subclass per engine.
+
+Shared SQL is written once here with SQLAlchemy Core; the engines differ only in how they
+connect, lock for writing, and index text for search (see sqlite.py and postgres.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy.engine import make_url
+
+from rightsledger.db import schema
+from rightsledger.domain import CustodyEntry, Source
+from rightsledger.errors import LedgerError, NotFound
+
+GENESIS = "0" * 64
+_SOURCE_FIELDS = [f.name for f in fields(Source)]
+
+
+class RecordStore:
+    """Records of one ledger: sources, their search index, near-duplicate digests, custody."""
+
+    dialect = "abstract"
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # -- life cycle -------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema up to the newest migration."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("rightsledger.db") / "migrations"))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction holding the ledger's write lock (custody appends are serial)."""
+        with self.engine.connect() as conn:
+            self._begin_write(conn)
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def _begin_write(self, conn: Connection) -> None:
+        raise NotImplementedError
+
+    # -- ledger metadata --------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self.reading() as conn:
+            t = schema.ledger_meta
+            return conn.execute(select(t.c.value).where(t.c.key == key)).scalar()
+
+    def set_meta(self, conn: Connection, key: str, value: str) -> None:
+        t = schema.ledger_meta
+        conn.execute(t.delete().where(t.c.key == key))
+        conn.execute(t.insert().values(key=key, value=value))
+
+    # -- sources ----------------------------------------------------------------------------
+    def add_source(self, conn: Connection, source: Source, digest: bytes | None) -> int:
+        """Insert a source, its search row and its near-duplicate digest; return its number."""
+        row = {k: v for k, v in asdict(source).items() if k in _SOURCE_FIELDS}
+        row["meta"] = json.dumps(source.meta, ensure_ascii=False, sort_keys=True)
+        num = conn.execute(schema.sources.insert().values(**row)).inserted_primary_key[0]
+        self._index(conn, num, source.title or "", source.text)
+        if digest is not None:
+            conn.execute(schema.source_minhash.insert().values(num=num, digest=digest))
+        return num
+
+    def _index(self, conn: Connection, num: int, title: str, text: str) -> None:
+        raise NotImplementedError
+
+    def has_source(self, conn: Connection, sha256: str) -> bool:
+        t = schema.sources
+        return conn.execute(select(t.c.num).where(t.c.id == sha256)).first() is not None
+
+    def get_source(self, ref: str) -> Source:
+        """A source by full id or by an unambiguous prefix of at least 6 characters."""
+        ref = ref.strip().lower()
+        if len(ref) < 6:
+            raise NotFound(f"source id '{ref}' is too short: give at least 6 characters")
+        t = schema.sources
+        with self.reading() as conn:
+            rows = conn.execute(select(t).where(t.c.id.like(ref + "%")).limit(2)).mappings().all()
+        if not rows:
+            raise NotFound(f"no source with id starting '{ref}': see `rightsledger sources`")
+        if len(rows) > 1:
+            raise NotFound(f"source id '{ref}' is ambiguous: give more characters")
+        return _to_source(rows[0])
+
+    def sources_by_num(self, nums: list[int]) -> dict[int, Source]:
+        t = schema.sources
+        with self.reading() as conn:
+            rows = conn.execute(select(t).where(t.c.num.in_(nums))).mappings().all()
+        return {r["num"]: _to_source(r) for r in rows}
+
+    def ids_of(self, nums: list[int]) -> dict[int, str]:
+        t = schema.sources
+        out: dict[int, str] = {}
+        with self.reading() as conn:
+            for batch in chunks(nums, 500):
+                out.update(conn.execute(select(t.c.num, t.c.id).where(t.c.num.in_(batch))).all())
+        return out
+
+    def list_sources(self, *, kind: str | None = None, language: str | None = None,
+                     limit: int | None = None, newest_first: bool = True) -> list[Source]:
+        t = schema.sources
+        stmt = select(t)
+        if kind:
+            stmt = stmt.where(t.c.kind == kind)
+        if language:
+            stmt = stmt.where(t.c.language == language)
+        stmt = stmt.order_by(t.c.num.desc() if newest_first else t.c.num).limit(limit)
+        with self.reading() as conn:
+            return [_to_source(r) for r in conn.execute(stmt).mappings()]
+
+    def source_ids(self) -> Iterator[tuple[str, int]]:
+        """Every source's sha256 and size, streamed."""
+        t = schema.sources
+        with self.reading() as conn:
+            yield from conn.execution_options(yield_per=1000).execute(
+                select(t.c.id, t.c.size).order_by(t.c.num))
+
+    def count_sources(self) -> int:
+        with self.reading() as conn:
+            return conn.execute(select(func.count()).select_from(schema.sources)).scalar_one()
+
+    # -- near-duplicates --------------------------------------------------------------------
+    def digests(self) -> Iterator[tuple[int, bytes]]:
+        t = schema.source_minhash
+        with self.reading() as conn:
+            yield from conn.execution_options(yield_per=5000).execute(
+                select(t.c.num, t.c.digest).order_by(t.c.num))
+
+    def set_dup_groups(self, groups: dict[int, str | None]) -> None:
+        """Set each source's near-duplicate group (the id of its earliest member, or None)."""
+        t = schema.sources
+        with self.writing() as conn:
+            for num, group in groups.items():
+                conn.execute(update(t).where(t.c.num == num).values(dup_group=group))
+
+    def duplicate_groups(self) -> dict[str, list[Source]]:
+        t = schema.sources
+        stmt = select(t).where(t.c.dup_group.is_not(None)).order_by(t.c.dup_group, t.c.num)
+        groups: dict[str, list[Source]] = {}
+        with self.reading() as conn:
+            for r in conn.execute(stmt).mappings():
+                groups.setdefault(r["dup_group"], []).append(_to_source(r))
+        return groups
+
+    # -- custody ----------------------------------------------------------------------------
+    def chain_head(self, conn: Connection) -> tuple[int, str]:
+        """The last entry's sequence and hash, or (0, GENESIS) for an empty log."""
+        t = schema.custody
+        row = conn.execute(
+            select(t.c.seq, t.c.entry_hash).order_by(t.c.seq.desc()).limit(1)).first()
+        return (row.seq, row.entry_hash) if row else (0, GENESIS)
+
+    def append_custody(self, conn: Connection, entry: CustodyEntry) -> None:
+        row = asdict(entry)
+        row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
+        conn.execute(schema.custody.insert().values(**row))
+
+    def custody(self, obj: str | None = None) -> Iterator[CustodyEntry]:
+        """Custody entries in order, all of them or those of one object."""
+        t = schema.custody
+        stmt = select(t).order_by(t.c.seq)
+        if obj is not None:
+            stmt = stmt.where(t.c.object == obj)
+        with self.reading() as conn:
+            for r in conn.execution_options(yield_per=1000).execute(stmt).mappings():
+                yield CustodyEntry(**{**r, "details": json.loads(r["details"])})
+
+    # -- search -----------------------------------------------------------------------------
+    def search_nums(self, query: Any, filters: Any, limit: int, cap: int) -> list[int]:
+        raise NotImplementedError
+
+    def count_matches(self, query: Any, filters: Any) -> int:
+        raise NotImplementedError
+
+    def integrity_problems(self) -> list[str]:
+        """The engine's own consistency checks; empty when all is well."""
+        raise NotImplementedError
+
+
+def _to_source(row: Any) -> Source:
+    values = {k: row[k] for k in _SOURCE_FIELDS}
+    values["meta"] = json.loads(values["meta"])
+    return Source(**values)
+
+
+def filter_clauses(filters: Any) -> list[Any]:
+    """SQLAlchemy conditions on sources for search filters (shared by every engine)."""
+    t = schema.sources
+    clauses = []
+    if filters.language:
+        clauses.append(t.c.language == filters.language)
+    if filters.kind:
+        clauses.append(t.c.kind == filters.kind)
+    if filters.date_from:
+        clauses.append(t.c.published >= filters.date_from)
+    if filters.date_to:
+        clauses.append(t.c.published <= filters.date_to)
+    return clauses
+
+
+def open_store(url: str) -> RecordStore:
+    """The store for a database URL: sqlite:///… or postgresql+psycopg://…"""
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        from rightsledger.db.sqlite import SQLiteStore
+
+        return SQLiteStore.connect(url)
+    if backend == "postgresql":
+        from rightsledger.db.postgres import PostgresStore
+
+        return PostgresStore.connect(url)
+    raise LedgerError(f"unsupported database '{backend}': use sqlite or postgresql+psycopg")
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,173 @@
+"""Ingest files into a ledger: read, hash, store the original, record it, log custody.
+
+Order of writes, for crash safety: the object (temp, fsync, rename, fsync folder), then one
+transaction holding the source record, its search row and its custody entry, then the
+acknowledgement to the caller. A crash leaves at worst an unreferenced object, which the
+next ingest of the same file completes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rightsledger.domain import Reading, Source
+from rightsledger.errors import BadInput
+from rightsledger.evidence import readers
+from rightsledger.evidence.custody import utc_now
+from rightsledger.evidence.discover import Found, discover
+from rightsledger.evidence.fingerprint import fingerprint
+from rightsledger.evidence.language import detect_language
+from rightsledger.evidence.metadata import clean, read_sidecar
+from rightsledger.evidence.objects import sha256_bytes
+from rightsledger.ledger import Ledger
+from rightsledger.review.duplicates import regroup
+
+ADDED, SEEN, FAILED = "added", "seen", "failed"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    status: str  # added | seen | failed
+    source_id: str | None = None
+    message: str = ""
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    seen: int = 0
+    failed: int = 0
+    bytes_added: int = 0
+    failures: list[FileResult] = field(default_factory=list)
+
+    def count(self, result: FileResult, size: int = 0) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        if result.status == ADDED:
+            self.bytes_added += size
+        if result.status == FAILED:
+            self.failures.append(result)
+
+
+@dataclass
+class _Prepared:
+    found: Found
+    source: Source
+    digest: bytes | None
+
+
+Callback = Callable[[FileResult], None]
+
+
+def ingest(ledger: Ledger, paths: list[Path], defaults: dict[str, str] | None = None, *,
+           manifest: Path | None = None, on_result: Callback | None = None,
+           batch_size: int = 64) -> IngestSummary:
+    """Ingest files and folders; report each file through ``on_result`` once it is durable."""
+    defaults = clean(defaults or {}, "options")
+    found = list(discover(paths, manifest))
+    return ingest_found(ledger, found, defaults, on_result=on_result, batch_size=batch_size)
+
+
+def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *,
+                 on_result: Callback | None = None, batch_size: int = 64) -> IngestSummary:
+    summary = IngestSummary()
+    report = _reporter(summary, on_result)
+    batch: list[_Prepared] = []
+    for item in found:
+        prepared = _prepare_or_report(ledger, item, defaults, report)
+        if prepared is not None:
+            batch.append(prepared)
+        if len(batch) >= batch_size:
+            _commit(ledger, batch, report)
+            batch = []
+    _commit(ledger, batch, report)
+    if summary.added:
+        regroup(ledger.store, ledger.settings["near_duplicate_threshold"])
+    return summary
+
+
+def _reporter(summary: IngestSummary, on_result: Callback | None) -> Callable[..., None]:
+    def report(result: FileResult, size: int = 0) -> None:
+        summary.count(result, size)
+        if on_result:
+            on_result(result)
+    return report
+
+
+def _prepare_or_report(ledger: Ledger, item: Found, defaults: dict[str, str],
+                       report: Callable[..., None]) -> _Prepared | None:
+    if item.problem:
+        report(FileResult(str(item.path), FAILED, message=item.problem))
+        return None
+    try:
+        return _prepare(ledger, item, defaults)
+    except BadInput as exc:
+        report(FileResult(str(item.path), FAILED, message=str(exc)))
+    except OSError as exc:
+        report(FileResult(str(item.path), FAILED, message=f"cannot read: {exc.strerror or exc}"))
+    return None
+
+
+def _prepare(ledger: Ledger, item: Found, defaults: dict[str, str]) -> _Prepared:
+    """Read and check one file, store its original; nothing is recorded yet."""
+    limit = int(ledger.settings["max_file_size_mb"]) * 1024 * 1024
+    size = item.path.stat().st_size
+    if size > limit:
+        raise BadInput(f"file is {size / 2**20:.1f} MiB, over the limit of "
+                       f"{limit // 2**20} MiB (setting max_file_size_mb)")
+    data = item.path.read_bytes()
+    meta = {**defaults, **item.manifest, **read_sidecar(item.path)}
+    sha = sha256_bytes(data)
+    if ledger.objects.has(sha) and _known(ledger, sha):
+        return _Prepared(item, _seen_source(sha, size), None)
+    reading = readers.read(item.path, data)
+    source = _source(sha, data, item.path, reading, meta)
+    ledger.objects.put(data, sha)
+    return _Prepared(item, source, fingerprint(source.text))
+
+
+def _known(ledger: Ledger, sha: str) -> bool:
+    with ledger.store.reading() as conn:
+        return ledger.store.has_source(conn, sha)
+
+
+def _seen_source(sha: str, size: int) -> Source:
+    return Source(id=sha, size=size, media_type="", original_name="", kind="", reader="",
+                  ingested_at="")
+
+
+def _source(sha: str, data: bytes, path: Path, reading: Reading,
+            meta: dict[str, str]) -> Source:
+    default_kind = "photo" if reading.media_type.startswith("image/") else "other"
+    return Source(
+        id=sha, size=len(data), media_type=reading.media_type, original_name=path.name,
+        kind=meta.get("kind", default_kind), reader=reading.reader, ingested_at=utc_now(),
+        publisher=meta.get("publisher"), author=meta.get("author") or reading.author,
+        url=meta.get("url"), title=meta.get("title") or reading.title,
+        published=meta.get("published") or reading.published,
+        language=meta.get("language") or detect_language(reading.text),
+        captured_at=meta.get("captured_at") or reading.meta.get("captured_at"),
+        captured_by=meta.get("captured_by"), text=reading.text, meta=reading.meta,
+    )
+
+
+def _commit(ledger: Ledger, batch: list[_Prepared], report: Callable[..., None]) -> None:
+    """One transaction for the batch; results are reported only after it is committed."""
+    if not batch:
+        return
+    results = []
+    with ledger.store.writing() as conn:
+        for p in batch:
+            path = str(p.found.path)
+            if ledger.store.has_source(conn, p.source.id):
+                ledger.record(conn, "seen-again", p.source.id, {"path": path})
+                results.append((FileResult(path, SEEN, p.source.id, "already in the ledger"), 0))
+                continue
+            ledger.store.add_source(conn, p.source, p.digest)
+            ledger.record(conn, "ingest", p.source.id, {
+                "path": path, "size": p.source.size, "media_type": p.source.media_type})
+            results.append((FileResult(path, ADDED, p.source.id), p.source.size))
+    for result, size in results:
+        report(result, size)

@@ -1,0 +1,66 @@
+"""The ledger's Ed25519 signing key, created at init: keys/ledger.key and keys/ledger.pub."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from rightsledger.errors import LedgerError
+
+PRIVATE = "ledger.key"
+PUBLIC = "ledger.pub"
+
+
+def create(keys_dir: Path) -> Ed25519PrivateKey:
+    """Make a new key pair; the private key file is readable by its owner only."""
+    keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    fd = os.open(keys_dir / PRIVATE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(pem)
+        os.fsync(f.fileno())
+    (keys_dir / PUBLIC).write_bytes(public_pem(key.public_key()))
+    return key
+
+
+def public_pem(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.PEM,
+                            serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def load_private(keys_dir: Path) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key((keys_dir / PRIVATE).read_bytes(), None)
+    except (OSError, ValueError) as exc:
+        raise LedgerError(f"cannot load the ledger's signing key {keys_dir / PRIVATE}: {exc}")
+    if not isinstance(key, Ed25519PrivateKey):
+        raise LedgerError(f"{keys_dir / PRIVATE} is not an Ed25519 key")
+    return key
+
+
+def load_public(path: Path) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise LedgerError(f"cannot load public key {path}: {exc}")
+    if not isinstance(key, Ed25519PublicKey):
+        raise LedgerError(f"{path} is not an Ed25519 public key")
+    return key
+
+
+def sign(key: Ed25519PrivateKey, message: bytes) -> str:
+    return key.sign(message).hex()
+
+
+def is_valid(key: Ed25519PublicKey, message: bytes, signature: str) -> bool:
+    try:
+        key.verify(bytes.fromhex(signature), message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,139 @@
+"""A ledger is a folder: ledger.json, the records database, evidence objects and keys.
+
+    ledger/
+      ledger.json        id, format, settings
+      records.db         SQLite records (unless settings.database_url names PostgreSQL)
+      objects/ab/cdef…   originals, content-addressed, read-only
+      keys/ledger.key    Ed25519 signing key (owner-only); keys/ledger.pub
+      tmp/               atomic writes in progress
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from rightsledger import settings as settings_mod
+from rightsledger.db import RecordStore, open_store
+from rightsledger.db.store import GENESIS
+from rightsledger.domain import CustodyEntry
+from rightsledger.errors import LedgerError
+from rightsledger.evidence import custody, keys
+from rightsledger.evidence.objects import ObjectStore
+
+CONFIG = "ledger.json"
+FORMAT = 1
+
+
+def actor_name() -> str:
+    """Who is acting: RIGHTSLEDGER_ACTOR, else the operating-system user."""
+    return os.environ.get("RIGHTSLEDGER_ACTOR") or getpass.getuser()
+
+
+class Ledger:
+    """An open ledger: settings, records store, evidence objects and signing key."""
+
+    def __init__(self, path: Path, config: dict[str, Any], store: RecordStore):
+        self.path = path
+        self.id: str = config["ledger_id"]
+        self.settings = settings_mod.validate(config.get("settings", {}))
+        self.store = store
+        self.objects = ObjectStore(path)
+        self._key = None
+
+    # -- opening ----------------------------------------------------------------------------
+    @classmethod
+    def init(cls, path: Path, database_url: str | None = None) -> Ledger:
+        """Create a new ledger in an empty or missing folder."""
+        path = path.resolve()
+        if (path / CONFIG).exists():
+            raise LedgerError(f"{path} already holds a ledger: open it instead of init")
+        if path.exists() and any(path.iterdir()):
+            raise LedgerError(f"{path} is not empty: choose a new folder for the ledger")
+        path.mkdir(parents=True, exist_ok=True)
+        config = {"format": FORMAT, "ledger_id": str(uuid.uuid4()),
+                  "settings": {"database_url": database_url} if database_url else {}}
+        keys.create(path / "keys")
+        ObjectStore(path).create()
+        ledger = cls(path, config, open_store(_database_url(path, config)))
+        ledger.store.migrate()
+        with ledger.store.writing() as conn:
+            ledger.store.set_meta(conn, "ledger_id", ledger.id)
+            ledger.record(conn, "init", details={"ledger_id": ledger.id})
+        _write_json_atomic(path / CONFIG, config)
+        return ledger
+
+    @classmethod
+    def open(cls, path: Path | str | None) -> Ledger:
+        """Open the ledger at ``path`` (or RIGHTSLEDGER_HOME)."""
+        path = Path(path or os.environ.get("RIGHTSLEDGER_HOME") or "")
+        if not str(path):
+            raise LedgerError("no ledger given: pass its folder or set RIGHTSLEDGER_HOME")
+        config_file = path / CONFIG
+        if not config_file.is_file():
+            raise LedgerError(f"no ledger at {path}: create one with `rightsledger init {path}`")
+        try:
+            config = json.loads(config_file.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise LedgerError(f"{config_file} is unreadable: {exc}")
+        ledger = cls(path.resolve(), config, open_store(_database_url(path, config)))
+        ledger.store.migrate()
+        ledger._check_identity()
+        ledger.objects.clean_tmp()
+        return ledger
+
+    def _check_identity(self) -> None:
+        stored = self.store.get_meta("ledger_id")
+        if stored != self.id:
+            raise LedgerError(f"the database belongs to ledger {stored}, not to {self.id}: "
+                              "check database_url in ledger.json")
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- custody ----------------------------------------------------------------------------
+    @property
+    def public_key_path(self) -> Path:
+        return self.path / "keys" / keys.PUBLIC
+
+    def record(self, conn: Connection, action: str, obj: str = "",
+               details: dict[str, Any] | None = None, actor: str | None = None) -> CustodyEntry:
+        """Append a signed custody entry inside the caller's write transaction."""
+        if self._key is None:
+            self._key = keys.load_private(self.path / "keys")
+        entry = custody.new_entry(self.store.chain_head(conn), self._key,
+                                  actor or actor_name(), action, obj, details)
+        self.store.append_custody(conn, entry)
+        return entry
+
+    def chain_break(self) -> tuple[int, str | None]:
+        """How many custody entries were checked, and the first broken one if any."""
+        public = keys.load_public(self.public_key_path)
+        return custody.first_break(self.store.custody(), public, GENESIS)
+
+
+def _database_url(path: Path, config: dict[str, Any]) -> str:
+    url = config.get("settings", {}).get("database_url")
+    return url or f"sqlite:///{(path / 'records.db').resolve()}"
+
+
+def _write_json_atomic(target: Path, value: dict[str, Any]) -> None:
+    tmp = target.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(value, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)

@@ -1,0 +1,1 @@
+"""Review: near-duplicate groups (and, later, grading and merging)."""

@@ -1,0 +1,54 @@
+"""Settings: one table of name, default and help. Unknown keys fail at start with a hint."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from rightsledger.errors import LedgerError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", None,
+            "SQLAlchemy URL of the records database; empty means records.db inside the ledger "
+            "(SQLite, WAL). A postgresql+psycopg://user@host:port/db URL selects server mode."),
+    Setting("max_file_size_mb", 512, "Files larger than this many MiB are refused at ingest."),
+    Setting("near_duplicate_threshold", 0.7,
+            "Estimated Jaccard similarity of word 5-shingles above which two sources are "
+            "grouped as near-duplicates."),
+    Setting("search_candidate_cap", 2000,
+            "How many of the newest matches are ranked by relevance for a search; an exact "
+            "total is counted only on request."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default."""
+    return {s.name: s.default for s in SETTINGS}
+
+
+def validate(values: dict[str, Any]) -> dict[str, Any]:
+    """Return the full settings, failing with a hint on an unknown key."""
+    for key in values:
+        if key not in _BY_NAME:
+            close = difflib.get_close_matches(key, _BY_NAME, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise LedgerError(f"unknown setting '{key}'{hint}; see docs/settings.md")
+    return {**defaults(), **values}
+
+
+def as_markdown() -> str:
+    """The settings table as Markdown, for docs/settings.md."""
+    rows = ["| name | default | help |", "|---|---|---|"]
+    rows += [f"| `{s.name}` | `{s.default}` | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,24 @@
+"""Controlled vocabularies, kept as data files beside this module."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from rightsledger.errors import BadInput
+
+
+@cache
+def load(name: str) -> dict[str, str]:
+    """A vocabulary as {code: label}."""
+    text = resources.files(__package__).joinpath(f"{name}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def check_source_kind(kind: str) -> str:
+    """Return ``kind`` if it is a known source kind, else fail naming the choices."""
+    kinds = load("source_kinds")
+    if kind not in kinds:
+        raise BadInput(f"unknown source kind '{kind}': choose one of {', '.join(kinds)}")
+    return kind
