@@ -21,7 +21,7 @@ system-deps:
 demo: setup
 	rm -rf $(DEMO_LEDGER)
 	$(BIN)/rightsledger init $(DEMO_LEDGER)
-	$(BIN)/rightsledger ingest $(DEMO_LEDGER) demo/documents || true
+	$(BIN)/rightsledger ingest $(DEMO_LEDGER) demo/documents --manifest demo/manifest.csv
 	$(BIN)/rightsledger sources $(DEMO_LEDGER)
 	$(BIN)/rightsledger sources $(DEMO_LEDGER) --duplicates
 	$(BIN)/rightsledger search $(DEMO_LEDGER) "Lachin corridor"

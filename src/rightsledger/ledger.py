@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
 
 from rightsledger import settings as settings_mod
@@ -45,7 +46,7 @@ class Ledger:
         self.settings = settings_mod.validate(config.get("settings", {}))
         self.store = store
         self.objects = ObjectStore(path)
-        self._key = None
+        self._key: Ed25519PrivateKey | None = None
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -81,7 +82,7 @@ class Ledger:
         try:
             config = json.loads(config_file.read_text("utf-8"))
         except (OSError, ValueError) as exc:
-            raise LedgerError(f"{config_file} is unreadable: {exc}")
+            raise LedgerError(f"{config_file} is unreadable: {exc}") from exc
         ledger = cls(path.resolve(), config, open_store(_database_url(path, config)))
         ledger.store.migrate()
         ledger._check_identity()

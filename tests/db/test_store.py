@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rightsledger.domain import Source
 from rightsledger.errors import NotFound
 from rightsledger.evidence.custody import utc_now
 from rightsledger.ledger import Ledger
-
-import pytest
 
 
 def _source(sha: str, text: str = "gas supply cut in Stepanakert", **kw) -> Source:

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -30,6 +30,7 @@ def split_ledger(args: list[str], rest_name: str) -> tuple[str | None, list[str]
     is not set; otherwise every argument belongs to the command.
     """
     home = os.environ.get("RIGHTSLEDGER_HOME")
+    first: str | None
     if args and (Path(args[0], CONFIG).is_file() or not home):
         first, rest = args[0], args[1:]
     else:

@@ -9,9 +9,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json_line, split_ledger
-from rightsledger.evidence.discover import discover
-from rightsledger.evidence.ingest import FAILED, FileResult, ingest_found
+from rightsledger.evidence.discover import Found, discover
+from rightsledger.evidence.ingest import FAILED, FileResult, IngestSummary, ingest_found
 from rightsledger.evidence.metadata import clean
+from rightsledger.ledger import Ledger
 
 
 def ingest(
@@ -26,6 +27,8 @@ def ingest(
     language: str = typer.Option(None, help="Language code; default: identified per file."),
     manifest: Path = typer.Option(None, help="CSV manifest (file,kind,publisher,published,"
                                   "title,url,...); manifest.csv in a folder is read anyway."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1,
+                                   help="Files recorded per transaction."),
     fmt: Format = typer.Option(Format.text, "--format",
                                help="text, or json: one JSON line per file once it is stored, "
                                     "then a summary line"),
@@ -43,7 +46,7 @@ def ingest(
     started = time.monotonic()
     with open_ledger(ledger_path) as ledger:
         found = list(discover([Path(p) for p in paths], manifest))
-        summary = _run(ledger, found, defaults, fmt)
+        summary = _run(ledger, found, defaults, fmt, batch_size)
     elapsed = time.monotonic() - started
     line = {"added": summary.added, "seen": summary.seen, "failed": summary.failed,
             "bytes_added": summary.bytes_added, "seconds": round(elapsed, 3)}
@@ -56,9 +59,11 @@ def ingest(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _run(ledger, found, defaults, fmt: Format):  # noqa: ANN001 - thin glue
+def _run(ledger: Ledger, found: list[Found], defaults: dict[str, str], fmt: Format,
+         batch_size: int) -> IngestSummary:
     if fmt is Format.json:
-        return ingest_found(ledger, found, defaults, on_result=print_json_line)
+        return ingest_found(ledger, found, defaults, on_result=print_json_line,
+                            batch_size=batch_size)
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True, disable=len(found) < 20) as bar:
         task = bar.add_task("ingest", total=len(found))
@@ -68,7 +73,8 @@ def _run(ledger, found, defaults, fmt: Format):  # noqa: ANN001 - thin glue
             if result.status == FAILED:
                 err.print(f"[red]failed:[/red] {result.path}: {result.message}", markup=True)
 
-        return ingest_found(ledger, found, defaults, on_result=on_result)
+        return ingest_found(ledger, found, defaults, on_result=on_result,
+                            batch_size=batch_size)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,8 @@ from rich.table import Table
 
 from rightsledger.cli.common import Format, open_ledger, out, print_json, split_ledger
 from rightsledger.domain import Source
-from rightsledger.search import SearchFilters, search as run_search
+from rightsledger.search import SearchFilters
+from rightsledger.search import search as run_search
 
 _LIST_FIELDS = ("id", "kind", "language", "published", "publisher", "title", "original_name",
                 "media_type", "size", "dup_group")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, func, literal_column, select, text
+from sqlalchemy.sql.expression import ColumnClause
 
 from rightsledger.db import schema
 from rightsledger.db.store import RecordStore, filter_clauses
@@ -12,8 +13,8 @@ from rightsledger.search.text import Query, fold, tsquery
 
 _WRITE_LOCK = 7274_2022  # any constant shared by every writer of this database
 _MAX_INDEXED_CHARS = 400_000  # tsvector values are limited to 1 MB
-_vector = literal_column("sources.search_vector")
-_simple = literal_column("'simple'::regconfig")
+_vector: ColumnClause[Any] = literal_column("sources.search_vector")
+_simple: ColumnClause[Any] = literal_column("'simple'::regconfig")
 
 
 class PostgresStore(RecordStore):

@@ -36,11 +36,11 @@ class SQLiteStore(RecordStore):
     def search_nums(self, query: Query, filters: Any, limit: int, cap: int) -> list[int]:
         # Newest `cap` matches first (FTS5 walks rowids backwards and stops), then bm25 on them.
         s = schema.sources
-        cand = select(_fts.c.rowid.label("num"), _fts.c.rank.label("rank")).where(_MATCH)
+        newest = select(_fts.c.rowid.label("num"), _fts.c.rank.label("rank")).where(_MATCH)
         clauses = filter_clauses(filters)
         if clauses:
-            cand = cand.join(s, s.c.num == _fts.c.rowid).where(*clauses)
-        cand = cand.order_by(_fts.c.rowid.desc()).limit(cap).subquery()
+            newest = newest.join(s, s.c.num == _fts.c.rowid).where(*clauses)
+        cand = newest.order_by(_fts.c.rowid.desc()).limit(cap).subquery()
         stmt = select(cand.c.num).order_by(cand.c.rank).limit(limit)
         with self.reading() as conn:
             return list(conn.execute(stmt, {"match": fts5_match(query)}).scalars())

@@ -39,7 +39,8 @@ class RecordStore:
         from alembic.config import Config
 
         cfg = Config()
-        cfg.set_main_option("script_location", str(resources.files("rightsledger.db") / "migrations"))
+        migrations = resources.files("rightsledger.db") / "migrations"
+        cfg.set_main_option("script_location", str(migrations))
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
@@ -83,7 +84,8 @@ class RecordStore:
         """Insert a source, its search row and its near-duplicate digest; return its number."""
         row = {k: v for k, v in asdict(source).items() if k in _SOURCE_FIELDS}
         row["meta"] = json.dumps(source.meta, ensure_ascii=False, sort_keys=True)
-        num = conn.execute(schema.sources.insert().values(**row)).inserted_primary_key[0]
+        inserted = conn.execute(schema.sources.insert().values(**row)).inserted_primary_key
+        num = int(inserted[0]) if inserted else 0
         self._index(conn, num, source.title or "", source.text)
         if digest is not None:
             conn.execute(schema.source_minhash.insert().values(num=num, digest=digest))

@@ -38,7 +38,7 @@ def load_private(keys_dir: Path) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key((keys_dir / PRIVATE).read_bytes(), None)
     except (OSError, ValueError) as exc:
-        raise LedgerError(f"cannot load the ledger's signing key {keys_dir / PRIVATE}: {exc}")
+        raise LedgerError(f"cannot load the signing key {keys_dir / PRIVATE}: {exc}") from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise LedgerError(f"{keys_dir / PRIVATE} is not an Ed25519 key")
     return key
@@ -48,7 +48,7 @@ def load_public(path: Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(path.read_bytes())
     except (OSError, ValueError) as exc:
-        raise LedgerError(f"cannot load public key {path}: {exc}")
+        raise LedgerError(f"cannot load public key {path}: {exc}") from exc
     if not isinstance(key, Ed25519PublicKey):
         raise LedgerError(f"{path} is not an Ed25519 public key")
     return key

@@ -52,7 +52,7 @@ def read_sidecar(path: Path) -> dict[str, str]:
     try:
         values = json.loads(side.read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise BadInput(f"sidecar {side.name} is not valid JSON: {exc}")
+        raise BadInput(f"sidecar {side.name} is not valid JSON: {exc}") from exc
     if not isinstance(values, dict):
         raise BadInput(f"sidecar {side.name} must hold a JSON object")
     return clean(values, f"sidecar {side.name}")
@@ -64,7 +64,7 @@ def read_manifest(path: Path) -> dict[Path, dict[str, str]]:
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise BadInput(f"cannot read manifest: {exc}")
+        raise BadInput(f"cannot read manifest: {exc}") from exc
     entries = {}
     for line, row in enumerate(rows, start=2):
         if not row.get("file"):
