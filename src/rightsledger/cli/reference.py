@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
+from typer.core import TyperArgument
 from typer.main import get_command
 
 from rightsledger import settings
@@ -20,10 +22,10 @@ def cli_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _command(name: str, cmd: click.Command) -> list[str]:
+def _command(name: str, cmd: Any) -> list[str]:
     lines = [f"## rightsledger {name}", "", (cmd.help or "").strip(), ""]
     for p in cmd.params:
-        if isinstance(p, click.Argument):
+        if isinstance(p, TyperArgument):
             lines.append(f"- `{(p.metavar or p.name or '').upper()}` (argument)")
         else:
             default = "" if p.default in (None, False) else f" (default: `{_default(p)}`)"
@@ -31,7 +33,7 @@ def _command(name: str, cmd: click.Command) -> list[str]:
     return [*lines, ""]
 
 
-def _default(p: click.Parameter) -> str:
+def _default(p: Any) -> str:
     value = p.default
     return getattr(value, "value", value)
 

@@ -1,0 +1,28 @@
+"""Language identification with lingua, limited to the languages of the region we serve."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+LANGUAGES = (Language.ENGLISH, Language.ARMENIAN, Language.RUSSIAN, Language.AZERBAIJANI,
+             Language.FRENCH, Language.UKRAINIAN, Language.ARABIC, Language.TURKISH,
+             Language.GEORGIAN, Language.PERSIAN, Language.GERMAN, Language.SPANISH)
+_LETTER = re.compile(r"[^\W\d_]")
+SAMPLE = 3000
+
+
+@cache
+def _detector() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when too short to tell."""
+    sample = text[:SAMPLE]
+    if len(_LETTER.findall(sample)) < 20:
+        return None
+    found = _detector().detect_language_of(sample)
+    return found.iso_code_639_1.name.lower() if found else None
