@@ -10,7 +10,7 @@ from rich.table import Table
 
 from rightsledger.cli.common import Format, open_ledger, out, print_json, split_ledger
 from rightsledger.domain import Source
-from rightsledger.search import SearchFilters
+from rightsledger.search import Hit, SearchFilters
 from rightsledger.search import search as run_search
 
 _LIST_FIELDS = ("id", "kind", "language", "published", "publisher", "title", "original_name",
@@ -21,17 +21,25 @@ def _summary(s: Source) -> dict:
     return {k: getattr(s, k) for k in _LIST_FIELDS}
 
 
-def _table(rows: list[Source], extra: dict[str, str] | None = None) -> Table:
-    table = Table(show_lines=bool(extra))
-    for col in ("id", "kind", "lang", "published", "publisher", "title"):
-        table.add_column(col, overflow="fold")
-    if extra:
-        table.add_column("match", overflow="fold", ratio=2)
+def _table(rows: list[Source]) -> Table:
+    """One line per source; long publishers and titles are cut with an ellipsis."""
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
+    for name, width in (("id", 12), ("kind", 14), ("lang", 4), ("published", 10),
+                        ("publisher", 16)):
+        table.add_column(name, width=width, no_wrap=True, overflow="ellipsis")
+    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
     for s in rows:
-        cells = [escape(c) for c in (s.short_id, s.kind, s.language or "", s.published or "",
-                                     s.publisher or "", s.title or s.original_name)]
-        table.add_row(*cells, *([extra[s.id]] if extra else []))
+        table.add_row(*[escape(c) for c in (s.short_id, s.kind, s.language or "-",
+                                             s.published or "-", s.publisher or "-",
+                                             s.title or s.original_name)])
     return table
+
+
+def _hit_lines(hit: Hit) -> list[str]:
+    s = hit.source
+    facts = " · ".join(x for x in (s.kind, s.language, s.published, s.publisher) if x)
+    return [f"[bold cyan]{s.short_id}[/bold cyan]  {escape(s.title or s.original_name)}",
+            f"  [dim]{escape(facts)}[/dim]", f"  {_marks_to_rich(hit.snippet)}", ""]
 
 
 def sources(
@@ -97,8 +105,9 @@ def search(
         print_json({"total": result.total, "hits": [
             {**_summary(h.source), "snippet": h.snippet} for h in result.hits]})
         return
-    shown = {h.source.id: _marks_to_rich(h.snippet) for h in result.hits}
-    out.print(_table([h.source for h in result.hits], shown))
+    for hit in result.hits:
+        for line in _hit_lines(hit):
+            out.print(line, markup=True)
     total = f" of {result.total}" if result.total is not None else ""
     out.print(f"{len(result.hits)}{total} result(s)")
 

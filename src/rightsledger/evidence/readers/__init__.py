@@ -2,10 +2,14 @@
 
 The format is chosen by content (magic bytes) first and the file suffix second, so a PDF
 named .txt is read as a PDF and random bytes named .pdf are refused as "not a PDF".
+Files with an unknown suffix are read as text when they decode as text.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +20,8 @@ from rightsledger.evidence.readers import docx, html, image, pdf, text
 Reader = Callable[[bytes], Reading]
 
 BY_SUFFIX: dict[str, Reader] = {
-    ".txt": text.read, ".text": text.read, ".md": text.read, ".markdown": text.read,
+    ".txt": text.read, ".text": text.read, ".md": text.read_markdown,
+    ".markdown": text.read_markdown,
     ".html": html.read, ".htm": html.read, ".xhtml": html.read,
     ".pdf": pdf.read,
     ".docx": docx.read,
@@ -28,26 +33,55 @@ _MAGIC: tuple[tuple[bytes, Reader], ...] = (
     (b"\xff\xd8\xff", image.read),
     (b"\x89PNG\r\n\x1a\n", image.read),
 )
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _is_docx(data: bytes) -> bool:
+    """A zip archive holding word/document.xml is a DOCX whatever its name."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _by_content(data: bytes) -> Reader | None:
+    for magic, reader in _MAGIC:
+        if data.startswith(magic):
+            return reader
+    return docx.read if _is_docx(data) else None
+
+
+def _unsupported(suffix: str) -> BadInput:
+    return BadInput(f"unsupported file type '{suffix}': supported are "
+                    f"{', '.join(SUPPORTED_SUFFIXES)}")
+
+
+def _as_text_or_html(suffix: str) -> Reader:
+    """For an unknown suffix: HTML when it starts like HTML, else text when it decodes."""
+    def reader(data: bytes) -> Reading:
+        if _HTML_START.match(data[:2048]):
+            return html.read(data)
+        try:
+            return text.read(data)
+        except BadInput as exc:
+            raise _unsupported(suffix or "(none)") from exc
+    return reader
 
 
 def reader_for(path: Path, data: bytes) -> Reader:
     """The reader for a file: by its first bytes when they are telling, else by suffix."""
-    for magic, reader in _MAGIC:
-        if data.startswith(magic):
-            return reader
     suffix = path.suffix.lower()
-    if suffix in BY_SUFFIX:
-        return BY_SUFFIX[suffix]
-    if not suffix:
-        return text.read
-    raise BadInput(f"unsupported file type '{suffix}': supported are "
-                   f"{', '.join(SUPPORTED_SUFFIXES)}")
+    return _by_content(data) or BY_SUFFIX.get(suffix) or _as_text_or_html(suffix)
 
 
 def read(path: Path, data: bytes) -> Reading:
     """Read one file's bytes; raise BadInput with one line when they cannot be read."""
     if not data:
-        raise BadInput("empty file (0 bytes): nothing to store")
+        raise BadInput("empty file (0 bytes): check that it was copied completely")
     return reader_for(path, data)(data)
 
 

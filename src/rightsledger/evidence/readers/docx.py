@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -14,29 +16,47 @@ from rightsledger.errors import BadInput
 
 NAME = "docx.v1"
 MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_PARSE_ERRORS = (KeyError, ValueError, SyntaxError, AttributeError, TypeError, OSError,
+                 zipfile.BadZipFile, PackageNotFoundError)
 
 
 def read(data: bytes) -> Reading:
+    """Read a DOCX's paragraphs and tables (rows as cells joined by ' | ')."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise BadInput("not a DOCX file (not a zip archive): check the file type")
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = [_block_text(b) for b in document.iter_inner_content()]
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise BadInput(f"corrupt DOCX: {exc}") from exc
-    props = document.core_properties
+        props = _properties(document)
+    except _PARSE_ERRORS as exc:
+        why = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+        raise BadInput(f"corrupt DOCX ({why}): open and save it again in a word processor") \
+            from exc
     text = "\n\n".join(b for b in blocks if b.strip())
-    return Reading(text=text, media_type=MEDIA, reader=NAME, title=props.title or None,
-                   author=props.author or None,
-                   published=props.created.date().isoformat() if props.created else None,
-                   meta={"paragraphs": len(document.paragraphs),
-                         "tables": len(document.tables)})
+    meta = {"paragraphs": len(document.paragraphs), "tables": len(document.tables)}
+    return Reading(text=text, media_type=MEDIA, reader=NAME, meta=meta, **props)
+
+
+def _properties(document: Any) -> dict[str, str | None]:
+    """Title, author and creation day from the core properties."""
+    props = document.core_properties
+    created = props.created
+    return {"title": (props.title or "").strip() or None,
+            "author": (props.author or "").strip() or None,
+            "published": created.date().isoformat() if created else None}
 
 
 def _block_text(block: Paragraph | Table) -> str:
     if isinstance(block, Paragraph):
         return block.text
-    rows = []
-    for row in block.rows:
-        rows.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n".join(rows)
+    return "\n".join(_row_text(row) for row in block.rows)
+
+
+def _row_text(row: Any) -> str:
+    """A table row's cells joined by ' | ', a merged cell counted once."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell.text.strip())
+    return " | ".join(cells)

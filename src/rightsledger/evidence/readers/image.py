@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import math
+import re
+import struct
 from typing import Any
 
 from PIL import ExifTags, Image, UnidentifiedImageError
@@ -11,51 +14,75 @@ from rightsledger.domain import Reading
 from rightsledger.errors import BadInput
 
 NAME = "image.v1"
+FORMATS = ("JPEG", "PNG")
 _GPS_IFD = 0x8825
 _EXIF_IFD = 0x8769
+_EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
+_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, IndexError,
+           KeyError, struct.error, Image.DecompressionBombError)
 
 
-def read(data: bytes) -> Reading:
+def _open(data: bytes) -> tuple[str, tuple[int, int], Image.Exif]:
+    """Verify the image, then decode it fully and take its EXIF."""
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         with Image.open(io.BytesIO(data)) as img:
             img.load()
-            fmt, size, exif = img.format, img.size, img.getexif()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise BadInput(f"image cannot be decoded ({exc}): it may be truncated") from exc
-    if fmt not in ("JPEG", "PNG"):
-        raise BadInput(f"unsupported image format {fmt}: use JPEG or PNG")
-    meta: dict[str, Any] = {"format": fmt, "width": size[0], "height": size[1]}
-    meta.update(_exif(exif))
+            return str(img.format), img.size, img.getexif()
+    except _ERRORS as exc:
+        raise BadInput(f"image cannot be decoded ({exc}): it may be truncated or corrupt; "
+                       "copy it again from the original device") from exc
+
+
+def read(data: bytes) -> Reading:
+    """Read an image's size and EXIF; its text is the EXIF description, if any."""
+    fmt, (width, height), exif = _open(data)
+    if fmt not in FORMATS:
+        raise BadInput(f"unsupported image format {fmt}: convert it to JPEG or PNG")
+    meta: dict[str, Any] = {"format": fmt, "width": width, "height": height}
+    try:
+        meta.update(_exif(exif))
+    except _ERRORS:
+        meta["warning"] = "unreadable EXIF data"
     return Reading(text=meta.pop("description", ""), media_type=f"image/{fmt.lower()}",
-                   reader=NAME, meta=meta)
+                   reader=NAME, published=None, meta=meta)
 
 
 def _exif(exif: Image.Exif) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    """Capture time, camera, description and GPS position, where present."""
     details = exif.get_ifd(_EXIF_IFD)
-    taken = details.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
-    if taken:
-        out["captured_at"] = str(taken).replace(":", "-", 2).replace(" ", "T")
-    camera = " ".join(str(exif.get(t, "")).strip() for t in (ExifTags.Base.Make,
-                                                               ExifTags.Base.Model)).strip()
-    if camera:
-        out["camera"] = camera
-    description = exif.get(ExifTags.Base.ImageDescription)
-    if description:
-        out["description"] = str(description).strip()
-    gps = _gps(exif.get_ifd(_GPS_IFD))
-    if gps:
-        out["gps"] = gps
-    return out
+    found = {
+        "captured_at": _iso_time(details.get(ExifTags.Base.DateTimeOriginal)
+                                 or details.get(ExifTags.Base.DateTimeDigitized)),
+        "camera": " ".join(_clean(exif.get(t)) for t in (ExifTags.Base.Make,
+                                                         ExifTags.Base.Model)).strip(),
+        "description": _clean(exif.get(ExifTags.Base.ImageDescription)),
+        "gps": _gps(exif.get_ifd(_GPS_IFD)),
+    }
+    return {key: value for key, value in found.items() if value}
+
+
+def _clean(value: Any) -> str:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    return str(value or "").replace("\x00", "").strip()
+
+
+def _iso_time(value: Any) -> str | None:
+    """EXIF 'YYYY:MM:DD HH:MM:SS' as ISO 'YYYY-MM-DDTHH:MM:SS'."""
+    m = _EXIF_TIME.match(_clean(value))
+    return "{}-{}-{}T{}:{}:{}".format(*m.groups()) if m and m.group(1) != "0000" else None
 
 
 def _gps(ifd: dict[int, Any]) -> dict[str, float] | None:
+    """Decimal latitude and longitude from the GPS IFD's rationals and N/S/E/W refs."""
     try:
         lat = _degrees(ifd[ExifTags.GPS.GPSLatitude], ifd.get(ExifTags.GPS.GPSLatitudeRef))
         lon = _degrees(ifd[ExifTags.GPS.GPSLongitude], ifd.get(ExifTags.GPS.GPSLongitudeRef))
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180):
         return None
     return {"lat": round(lat, 6), "lon": round(lon, 6)}
 
@@ -63,4 +90,4 @@ def _gps(ifd: dict[int, Any]) -> dict[str, float] | None:
 def _degrees(dms: Any, ref: Any) -> float:
     d, m, s = (float(x) for x in dms)
     value = d + m / 60 + s / 3600
-    return -value if str(ref).upper() in ("S", "W") else value
+    return -value if _clean(ref).upper() in ("S", "W") else value
