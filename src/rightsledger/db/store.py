@@ -84,11 +84,11 @@ class RecordStore:
         """Insert a source, its search row and its near-duplicate digest; return its number."""
         row = {k: v for k, v in asdict(source).items() if k in _SOURCE_FIELDS}
         row["meta"] = json.dumps(source.meta, ensure_ascii=False, sort_keys=True)
-        inserted = conn.execute(schema.sources.insert().values(**row)).inserted_primary_key
+        inserted = conn.execute(schema.sources.insert(), row).inserted_primary_key
         num = int(inserted[0]) if inserted else 0
         self._index(conn, num, source.title or "", source.text)
         if digest is not None:
-            conn.execute(schema.source_minhash.insert().values(num=num, digest=digest))
+            conn.execute(schema.source_minhash.insert(), {"num": num, "digest": digest})
         return num
 
     def _index(self, conn: Connection, num: int, title: str, text: str) -> None:
@@ -183,7 +183,7 @@ class RecordStore:
     def append_custody(self, conn: Connection, entry: CustodyEntry) -> None:
         row = asdict(entry)
         row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
-        conn.execute(schema.custody.insert().values(**row))
+        conn.execute(schema.custody.insert(), row)
 
     def custody(self, obj: str | None = None) -> Iterator[CustodyEntry]:
         """Custody entries in order, all of them or those of one object."""

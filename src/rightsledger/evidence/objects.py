@@ -53,7 +53,8 @@ class ObjectStore:
         if final.is_file():
             return sha
         shard_is_new = not final.parent.is_dir()
-        final.parent.mkdir(exist_ok=True)
+        if shard_is_new:
+            final.parent.mkdir(exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix="put-")
         try:
             with os.fdopen(fd, "wb") as f:

@@ -19,18 +19,27 @@ _PHRASE_OR_WORD = re.compile(r'"([^"]+)"|(\S+)')
 _SPECIAL = {"ı": "i", "ß": "ss", "ﬁ": "fi", "ﬂ": "fl"}
 
 
+_FOLDED: dict[str, str] = {}  # memo of fold_char: a text uses few distinct characters
+
+
 def fold_char(ch: str) -> str:
     """One character without diacritics, case-folded (may be empty or longer)."""
-    if ch in _SPECIAL:
-        return _SPECIAL[ch]
-    decomposed = unicodedata.normalize("NFKD", ch)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return kept.casefold()
+    folded = _FOLDED.get(ch)
+    if folded is None:
+        folded = _SPECIAL.get(ch)
+        if folded is None:
+            decomposed = unicodedata.normalize("NFKD", ch)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        _FOLDED[ch] = folded
+    return folded
 
 
 def fold(text: str) -> str:
     """Text without diacritics and case, for indexing and matching."""
-    return "".join(fold_char(ch) for ch in text)
+    if text.isascii():
+        return text.lower()
+    get = _FOLDED.get
+    return "".join([get(ch) or fold_char(ch) for ch in text])
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
