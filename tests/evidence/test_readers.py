@@ -185,8 +185,17 @@ def test_html_meta_charset_is_respected(tmp_path: Path) -> None:
     assert GAS_RU in reading.text and reading.meta["encoding"] == "windows-1251"
 
 
-def test_html_dates_in_the_body_are_not_taken_as_published(tmp_path: Path) -> None:
-    page = f"<html><body><article><p>{GAS_EN} Reported on 2023-01-19.</p></article></body></html>"
+def test_xhtml_labelled_latin1_is_read_as_windows_1252(tmp_path: Path) -> None:
+    page = ('<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><meta http-equiv='
+            '"Content-Type" content="text/html; charset=iso-8859-1"/></head><body><article>'
+            f"<p>\u201cLatchine\u201d : {ROAD_FR}</p></article></body></html>")
+    reading = read_file(tmp_path, "page", page.encode("cp1252"))
+    assert reading.reader == "html.v1" and reading.meta["encoding"] == "cp1252"
+    assert f"\u201cLatchine\u201d : {ROAD_FR}" in reading.text
+
+
+def test_html_dates_in_prose_are_not_taken_as_published(tmp_path: Path) -> None:
+    page = f"<html><body><article><p>{GAS_EN}</p><p>{GAS_EN}</p></article></body></html>"
     reading = read_file(tmp_path, "nodate.html", page.encode())
     assert "second time this month" in reading.text and reading.published is None
 

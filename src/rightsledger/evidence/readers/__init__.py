@@ -33,8 +33,8 @@ _MAGIC: tuple[tuple[bytes, Reader], ...] = (
     (b"\xff\xd8\xff", image.read),
     (b"\x89PNG\r\n\x1a\n", image.read),
 )
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 
 def _is_docx(data: bytes) -> bool:

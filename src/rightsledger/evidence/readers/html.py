@@ -16,12 +16,13 @@ from rightsledger.errors import BadInput
 from rightsledger.evidence.readers.text import decode
 
 NAME = "html.v1"
-_BOILERPLATE = "//nav|//header|//footer|//aside|//menu|//form|//script|//style|//noscript"
+_BOILERPLATE = ("//head|//title|//nav|//header|//footer|//aside|//menu|//form|//script|"
+                "//style|//noscript|//template")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:\-]+)""",
                            re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Browsers read pages labelled latin-1 or ASCII as windows-1252; so do we.
-_AS_CP1252 = {"iso8859-1", "latin-1", "us-ascii", "ascii"}
+_AS_CP1252 = {"iso8859-1", "ascii"}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -30,9 +31,10 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     declared = _META_CHARSET.search(data[:4096])
     if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
                                          codecs.BOM_UTF16_BE)):
-        name = declared.group(1).decode("ascii").lower()
-        encoding = "cp1252" if name.replace("_", "-") in _AS_CP1252 else name
+        encoding = declared.group(1).decode("ascii").lower()
         try:
+            if codecs.lookup(encoding).name in _AS_CP1252:
+                encoding = "cp1252"
             return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError):
             pass

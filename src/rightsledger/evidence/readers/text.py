@@ -29,11 +29,15 @@ def decode(data: bytes) -> tuple[str, str]:
                 return _checked(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
                 raise BadInput(_NOT_TEXT.format(f"{encoding} BOM but invalid bytes")) from exc
+    return _utf8(data) or _utf16_without_bom(data) or _detected(data)
+
+
+def _utf8(data: bytes) -> tuple[str, str] | None:
+    """Strict UTF-8, unless it fails or gives control characters (NULs of UTF-16 text)."""
     try:
         return _checked(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _utf16_without_bom(data) or _detected(data)
+    except (UnicodeDecodeError, BadInput):
+        return None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
