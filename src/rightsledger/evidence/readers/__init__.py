@@ -7,6 +7,7 @@ Files with an unknown suffix are read as text when they decode as text.
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 import zipfile
@@ -15,23 +16,36 @@ from pathlib import Path
 
 from rightsledger.domain import Reading
 from rightsledger.errors import BadInput
-from rightsledger.evidence.readers import docx, html, image, pdf, text
 
 Reader = Callable[[bytes], Reading]
 
+
+def _lazy(module: str, function: str = "read") -> Reader:
+    """A reader whose module (and its heavy library) is imported on first use only."""
+    def reader(data: bytes) -> Reading:
+        loaded = importlib.import_module(f"{__name__}.{module}")
+        result: Reading = getattr(loaded, function)(data)
+        return result
+    reader.__name__ = f"{module}.{function}"
+    return reader
+
+
+# Underscored names: importing a submodule sets an attribute of its name on this package.
+_text, _markdown = _lazy("text"), _lazy("text", "read_markdown")
+_html, _pdf, _docx, _image = _lazy("html"), _lazy("pdf"), _lazy("docx"), _lazy("image")
+
 BY_SUFFIX: dict[str, Reader] = {
-    ".txt": text.read, ".text": text.read, ".md": text.read_markdown,
-    ".markdown": text.read_markdown,
-    ".html": html.read, ".htm": html.read, ".xhtml": html.read,
-    ".pdf": pdf.read,
-    ".docx": docx.read,
-    ".jpg": image.read, ".jpeg": image.read, ".png": image.read,
+    ".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown,
+    ".html": _html, ".htm": _html, ".xhtml": _html,
+    ".pdf": _pdf,
+    ".docx": _docx,
+    ".jpg": _image, ".jpeg": _image, ".png": _image,
 }
 SUPPORTED_SUFFIXES = tuple(sorted(BY_SUFFIX))
 _MAGIC: tuple[tuple[bytes, Reader], ...] = (
-    (b"%PDF-", pdf.read),
-    (b"\xff\xd8\xff", image.read),
-    (b"\x89PNG\r\n\x1a\n", image.read),
+    (b"%PDF-", _pdf),
+    (b"\xff\xd8\xff", _image),
+    (b"\x89PNG\r\n\x1a\n", _image),
 )
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
                          rb"<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
@@ -52,7 +66,7 @@ def _by_content(data: bytes) -> Reader | None:
     for magic, reader in _MAGIC:
         if data.startswith(magic):
             return reader
-    return docx.read if _is_docx(data) else None
+    return _docx if _is_docx(data) else None
 
 
 def _unsupported(suffix: str) -> BadInput:
@@ -64,9 +78,9 @@ def _as_text_or_html(suffix: str) -> Reader:
     """For an unknown suffix: HTML when it starts like HTML, else text when it decodes."""
     def reader(data: bytes) -> Reading:
         if _HTML_START.match(data[:2048]):
-            return html.read(data)
+            return _html(data)
         try:
-            return text.read(data)
+            return _text(data)
         except BadInput as exc:
             raise _unsupported(suffix or "(none)") from exc
     return reader
