@@ -13,6 +13,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -51,22 +52,42 @@ class Ledger:
     # -- opening ----------------------------------------------------------------------------
     @classmethod
     def init(cls, path: Path, database_url: str | None = None) -> Ledger:
-        """Create a new ledger in an empty or missing folder."""
+        """Create a new ledger in an empty or missing folder; on failure leave no folder."""
         path = path.resolve()
         if (path / CONFIG).exists():
             raise LedgerError(f"{path} already holds a ledger: open it instead of init")
         if path.exists() and any(path.iterdir()):
             raise LedgerError(f"{path} is not empty: choose a new folder for the ledger")
+        created = not path.exists()
         path.mkdir(parents=True, exist_ok=True)
+        try:
+            return cls._create(path, database_url)
+        except BaseException:
+            if created:
+                shutil.rmtree(path)
+            else:
+                _empty(path)
+            raise
+
+    @classmethod
+    def _create(cls, path: Path, database_url: str | None) -> Ledger:
         config = {"format": FORMAT, "ledger_id": str(uuid.uuid4()),
                   "settings": {"database_url": database_url} if database_url else {}}
-        keys.create(path / "keys")
-        ObjectStore(path).create()
         ledger = cls(path, config, open_store(_database_url(path, config)))
-        ledger.store.migrate()
-        with ledger.store.writing() as conn:
-            ledger.store.set_meta(conn, "ledger_id", ledger.id)
-            ledger.record(conn, "init", details={"ledger_id": ledger.id})
+        try:
+            ledger.store.migrate()
+            other = ledger.store.get_meta("ledger_id")
+            if other:
+                raise LedgerError(f"the database already holds ledger {other}: give an empty "
+                                  "database to a new ledger")
+            keys.create(path / "keys")
+            ledger.objects.create()
+            with ledger.store.writing() as conn:
+                ledger.store.set_meta(conn, "ledger_id", ledger.id)
+                ledger.record(conn, "init", details={"ledger_id": ledger.id})
+        except BaseException:
+            ledger.close()
+            raise
         _write_json_atomic(path / CONFIG, config)
         return ledger
 
@@ -123,6 +144,14 @@ class Ledger:
         """How many custody entries were checked, and the first broken one if any."""
         public = keys.load_public(self.public_key_path)
         return custody.first_break(self.store.custody(), public, GENESIS)
+
+
+def _empty(path: Path) -> None:
+    for child in path.iterdir():
+        if child.is_dir():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
 
 
 def _database_url(path: Path, config: dict[str, Any]) -> str:

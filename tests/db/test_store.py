@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rightsledger.domain import Source
-from rightsledger.errors import NotFound
+from rightsledger.errors import LedgerError, NotFound
 from rightsledger.evidence.custody import utc_now
 from rightsledger.ledger import Ledger
 
@@ -58,3 +60,10 @@ def test_reopen_keeps_records(ledger: Ledger) -> None:
     with Ledger.open(ledger.path) as again:
         assert again.store.count_sources() == 1
         assert again.chain_break() == (1, None)
+
+
+def test_a_database_serves_one_ledger_only(ledger: Ledger, tmp_path: Path) -> None:
+    url = str(ledger.store.engine.url.render_as_string(hide_password=False))
+    with pytest.raises(LedgerError, match="already holds ledger"):
+        Ledger.init(tmp_path / "second", url)
+    assert not (tmp_path / "second").exists()
