@@ -1,0 +1,70 @@
+"""What incidents, denials and statements share: who says it, when, where, how many."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsledger.extract.document import Doc
+from rightsledger.extract.triggers import word_pattern
+
+_NEAR = 60  # characters between a casualty figure and its word ("12 people were killed")
+
+
+def attribution(doc: Doc, start: int, end: int) -> str | None:
+    """The organisation the sentence attributes its content to, if it names one."""
+    orgs = doc.within("organizations", start, end)
+    if not orgs:
+        return None
+    verb = word_pattern("attribution", doc.language).search(doc.text, start, end)
+    if verb is None:
+        return None
+    # "according to X" names X after the verb, "X said" before it: take the nearest.
+    nearest = min(orgs, key=lambda o: min(abs(o["start"] - verb.end()),
+                                          abs(verb.start() - o["end"])))
+    return str(nearest["name"])
+
+
+def sentence_date(doc: Doc, start: int, end: int) -> str | None:
+    """The first date in the sentence, else the last one earlier in its paragraph."""
+    inside = doc.within("dates", start, end)
+    if inside:
+        return str(inside[0]["value"])
+    paragraph_start = doc.text.rfind("\n\n", 0, start) + 1
+    before = doc.within("dates", paragraph_start, start)
+    return str(before[-1]["value"]) if before else None
+
+
+def sentence_place(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
+    """The first place in the sentence, else the last one earlier in its paragraph."""
+    inside = doc.within("places", start, end)
+    if inside:
+        return inside[0]
+    paragraph_start = doc.text.rfind("\n\n", 0, start) + 1
+    before = doc.within("places", paragraph_start, start)
+    return before[-1] if before else None
+
+
+def casualties(doc: Doc, start: int, end: int) -> dict[str, int | None]:
+    """Killed, injured and affected figures of the sentence, by the words near each number."""
+    out: dict[str, int | None] = {"killed": None, "injured": None, "affected": None}
+    killed = word_pattern("killed_words", doc.language)
+    injured = word_pattern("injured_words", doc.language)
+    for n in doc.within("numbers", start, end):
+        if not isinstance(n.get("value"), int):
+            continue
+        window = doc.text[n["end"]:min(end, n["end"] + _NEAR)]
+        key = "killed" if killed.search(window) else "injured" if injured.search(window) \
+            else "affected" if _is_people(n) else None
+        if key and out[key] is None:
+            out[key] = n["value"]
+    return out
+
+
+def _is_people(number: dict[str, Any]) -> bool:
+    unit = str(number.get("unit") or "").lower()
+    return any(unit.startswith(w) for w in _PEOPLE)
+
+
+_PEOPLE = ("people", "person", "residents", "civilians", "children", "families", "inhabitants",
+           "человек", "жител", "детей", "семей", "мирных", "personnes", "habitants", "enfants",
+           "civils", "մարդ", "բնակիչ", "երեխա", "ընտանիք", "nəfər", "sakin", "uşaq")

@@ -1,0 +1,46 @@
+"""Incident candidates: a trigger word of an incident type, with the date, place, figures
+and source that belong to the same sentence, the rights affected and the quote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsledger.extract.claims import attribution, casualties, sentence_date, sentence_place
+from rightsledger.extract.document import Doc
+from rightsledger.extract.stage import Stage
+from rightsledger.extract.triggers import incident_patterns, rights
+
+
+def find_incidents(doc: Doc) -> list[dict[str, Any]]:
+    denied = {(d["start"], d["end"]) for d in doc.found.get("denials", [])}
+    found = []
+    for start, end in doc.sentences:
+        if (start, end) in denied:
+            continue
+        kind = _type(doc, start, end)
+        if kind:
+            found.append(_incident(doc, kind, start, end))
+    return found
+
+
+def _type(doc: Doc, start: int, end: int) -> str | None:
+    for kind, pattern in incident_patterns(doc.language):
+        if pattern.search(doc.text, start, end):
+            return kind
+    return None
+
+
+def _incident(doc: Doc, kind: str, start: int, end: int) -> dict[str, Any]:
+    place = sentence_place(doc, start, end)
+    return {"type": kind, "date": sentence_date(doc, start, end),
+            "place": place["name"] if place else None,
+            "place_id": place["place_id"] if place else None,
+            **casualties(doc, start, end),
+            "attributed_to": attribution(doc, start, end),
+            "quote": doc.text[start:end], "start": start, "end": end,
+            "rights": list(rights(kind))}
+
+
+STAGE = Stage("incidents.v1", needs=("sentences", "dates", "places", "organizations",
+                                     "numbers", "denials"), adds="incidents",
+              run=find_incidents)

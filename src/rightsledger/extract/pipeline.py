@@ -1,0 +1,69 @@
+"""The extraction pipeline: stages in order of what they need, one document at a time.
+
+    doc = extract_text(text, language="ru", published=date(2023, 1, 18))
+    contract(doc)  # the JSON of DESIGN.md's extraction contract
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from functools import cache
+from typing import Any
+
+from rightsledger.extract.document import Doc
+from rightsledger.extract.stage import Stage
+
+# Modules of rightsledger.extract holding a STAGE, in an order that satisfies their needs.
+STAGE_MODULES = ("sentences", "dates", "places", "organizations", "numbers", "denials",
+                 "incidents", "statements")
+CONTRACT_KEYS = ("places", "dates", "organizations", "numbers", "incidents", "statements")
+MAX_CHARS = 2_000_000  # longer texts are cut, with a warning, to keep memory flat
+
+
+@cache
+def stages() -> tuple[Stage, ...]:
+    """Every stage, checked so that each one's needs come before it."""
+    loaded = tuple(importlib.import_module(f"rightsledger.extract.{m}").STAGE
+                   for m in STAGE_MODULES)
+    done: set[str] = set()
+    for stage in loaded:
+        missing = set(stage.needs) - done
+        if missing:
+            raise RuntimeError(f"stage {stage.name} needs {sorted(missing)} before it")
+        done.add(stage.adds)
+    return loaded
+
+
+def stage_versions() -> dict[str, str]:
+    """What each stage adds, and the versioned name of the stage that adds it."""
+    return {s.adds: s.name for s in stages()}
+
+
+def extract_text(text: str, language: str | None = None,
+                 published: date | None = None) -> Doc:
+    """Run every stage over ``text``; failures become warnings on the document."""
+    doc = Doc(text=text, language=language, published=published)
+    if len(text) > MAX_CHARS:
+        doc.text = text[:MAX_CHARS]
+        doc.warnings.append(f"text cut to its first {MAX_CHARS:,} characters")
+    if not doc.text.strip():
+        doc.warnings.append("no text to extract from")
+    if doc.language is None and doc.text.strip():
+        from rightsledger.evidence.language import detect_language
+
+        doc.language = detect_language(doc.text)
+    for stage in stages():
+        stage.apply(doc)
+    return doc
+
+
+def contract(doc: Doc, path: str | None = None) -> dict[str, Any]:
+    """The document's findings in the shape of the extraction contract."""
+    out: dict[str, Any] = {"path": path, "language": doc.language,
+                           "published": doc.published.isoformat() if doc.published else None}
+    for key in CONTRACT_KEYS:
+        out[key] = doc.found.get(key, [])
+    out["denials"] = doc.found.get("denials", [])
+    out["warnings"] = doc.warnings
+    return out

@@ -1,0 +1,44 @@
+"""Statements: who calls on whom to do what, and when."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rightsledger.extract.claims import sentence_date
+from rightsledger.extract.document import Doc
+from rightsledger.extract.stage import Stage
+
+_CALL = re.compile(
+    r"(?<!\w)(?:call(?:s|ed|ing)? (?:on|upon)|urg(?:es|ed|ing|e)\b|demand(?:s|ed|ing)?\b|"
+    r"appeal(?:s|ed)? to|insist(?:s|ed)? that|"
+    r"призыва\w*|призвал\w*|требу\w*|потребова\w*|"
+    r"appell?\w* (?:à|au|aux|les)|exhort\w*|demand\w* (?:à|au|aux|que)|"
+    r"կոչ\w* (?:է |են )?(?:անում|արել\w*)|պահանջ\w*|"
+    r"çağır\w*|tələb ed\w*)", re.IGNORECASE)
+
+
+def find_statements(doc: Doc) -> list[dict[str, Any]]:
+    found = []
+    for start, end in doc.sentences:
+        call = _CALL.search(doc.text, start, end)
+        if call is None:
+            continue
+        orgs = doc.within("organizations", start, end)
+        speaker = [o for o in orgs if o["end"] <= call.start()]
+        addressee = [o for o in orgs if o["start"] >= call.end()]
+        found.append({
+            "by": speaker[-1]["name"] if speaker else None,
+            "addressee": addressee[0]["name"] if addressee else None,
+            "date": sentence_date(doc, start, end) or _published(doc),
+            "demands": doc.text[call.end():end].strip(" :,.;—-"),
+            "quote": doc.text[start:end], "start": start, "end": end})
+    return found
+
+
+def _published(doc: Doc) -> str | None:
+    return doc.published.isoformat() if doc.published else None
+
+
+STAGE = Stage("statements.v1", needs=("sentences", "dates", "organizations"),
+              adds="statements", run=find_statements)
