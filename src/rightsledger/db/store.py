@@ -103,9 +103,13 @@ class RecordStore:
         ref = ref.strip().lower()
         if len(ref) < 6:
             raise NotFound(f"source id '{ref}' is too short: give at least 6 characters")
+        if ref.strip("0123456789abcdef"):
+            raise NotFound(f"'{ref}' is not a source id: ids are hexadecimal (0-9, a-f)")
         t = schema.sources
         with self.reading() as conn:
-            rows = conn.execute(select(t).where(t.c.id.like(ref + "%")).limit(2)).mappings().all()
+            # A range, not LIKE: SQLite's LIKE ignores case and so cannot use the index.
+            prefix = (t.c.id >= ref) & (t.c.id < ref + "g")  # ids are lower-case hex
+            rows = conn.execute(select(t).where(prefix).limit(2)).mappings().all()
         if not rows:
             raise NotFound(f"no source with id starting '{ref}': see `rightsledger sources`")
         if len(rows) > 1:
@@ -171,6 +175,45 @@ class RecordStore:
             for r in conn.execute(stmt).mappings():
                 groups.setdefault(r["dup_group"], []).append(_to_source(r))
         return groups
+
+    # -- extraction -------------------------------------------------------------------------
+    def replace_extraction(self, conn: Connection, num: int, rows: list[dict[str, Any]],
+                           versions: dict[str, str], warnings: list[str]) -> None:
+        """Store what extraction found for a source, replacing what an earlier run stored."""
+        m, x = schema.mentions, schema.source_extraction
+        conn.execute(m.delete().where(m.c.num == num))
+        conn.execute(x.delete().where(x.c.num == num))
+        if rows:
+            conn.execute(m.insert(), [
+                {**r, "num": num, "data": json.dumps(r["data"], ensure_ascii=False)}
+                for r in rows])
+        conn.execute(x.insert(), {"num": num, "versions": json.dumps(versions, sort_keys=True),
+                                  "warnings": json.dumps(warnings, ensure_ascii=False)})
+
+    def extraction_versions(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Each extracted source's number and the stage versions that extracted it."""
+        x = schema.source_extraction
+        with self.reading() as conn:
+            for num, versions in conn.execute(select(x.c.num, x.c.versions)):
+                yield num, json.loads(versions)
+
+    def unextracted(self) -> list[int]:
+        """Numbers of sources with no extraction stored (e.g. ingested before it existed)."""
+        s, x = schema.sources, schema.source_extraction
+        stmt = select(s.c.num).where(s.c.num.not_in(select(x.c.num))).order_by(s.c.num)
+        with self.reading() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    def mentions(self, kind: str, label: str | None = None,
+                 limit: int | None = None) -> list[tuple[Source, dict[str, Any]]]:
+        """Stored mentions of one kind (optionally with one label), newest sources first."""
+        m, s = schema.mentions, schema.sources
+        stmt = (select(s, m.c.data).join(m, m.c.num == s.c.num).where(m.c.kind == kind)
+                .order_by(s.c.num.desc(), m.c.span_start).limit(limit))
+        if label is not None:
+            stmt = stmt.where(m.c.label == label)
+        with self.reading() as conn:
+            return [(_to_source(r), json.loads(r["data"])) for r in conn.execute(stmt).mappings()]
 
     # -- custody ----------------------------------------------------------------------------
     def chain_head(self, conn: Connection) -> tuple[int, str]:
