@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_LEDGER ?= demo-ledger
 
-.PHONY: setup system-deps demo test bench lint docs clean
+.PHONY: setup system-deps demo test bench eval lint docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,6 @@ docs: setup
 
 clean:
 	rm -rf $(VENV) $(DEMO_LEDGER) .pytest_cache
+
+eval: setup
+	$(PY) eval/run.py

@@ -15,12 +15,16 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from score import Mention, Score, match, norm
 
+from rightsledger.extract.document import Doc
+from rightsledger.extract.organizations import find_organizations
 from rightsledger.extract.pipeline import extract_text
+from rightsledger.extract.places import find_places
 
 HERE = Path(__file__).resolve().parent
 DEVSET = HERE / "devset"
@@ -82,9 +86,27 @@ def _incident_docs() -> Iterator[tuple[dict[str, Any], str]]:
         yield record, data.decode("utf-8")
 
 
+@cache
+def _place_id(name: str | None) -> str | None:
+    """The gazetteer id of a labelled place name ("Shushi" and "Shusha" are one place)."""
+    if not name:
+        return None
+    found = find_places(Doc(name))
+    return str(found[0]["place_id"]) if found else norm(name)
+
+
+@cache
+def _actor_id(name: str | None) -> str | None:
+    """The actor id of an organisation's name, as the actor vocabulary knows it."""
+    if not name:
+        return None
+    found = find_organizations(Doc(name))
+    return str(found[0]["actor_id"]) if found else norm(name)
+
+
 def _same_event(p: Mention, e: Mention) -> bool:
     return (p["type"] == e["type"] and p.get("date") == e.get("date")
-            and norm(p.get("place")) == norm(e.get("place")))
+            and (p.get("place_id") or None) == _place_id(e.get("place")))
 
 
 def score_incidents(scores: dict[str, Score]) -> None:
@@ -101,8 +123,8 @@ def score_incidents(scores: dict[str, Score]) -> None:
         scores["incident type+date+place"].add(match(predicted, labelled, _same_event))
         attributed = [i for i in labelled if i.get("attributed_to")]
         claimed = [p for p in predicted if p.get("attributed_to")]
-        scores["attribution"].add(match(claimed, attributed, lambda p, e: norm(
-            p["attributed_to"]) == norm(e["attributed_to"])))
+        scores["attribution"].add(match(claimed, attributed, lambda p, e: _actor_id(
+            p["attributed_to"]) == _actor_id(e["attributed_to"])))
         scores["denials"].add(match(found.get("denials", []), denials, lambda p, e: True))
         scores["statements"].add(match(found.get("statements", []),
                                        record.get("statements", []), lambda p, e: True))

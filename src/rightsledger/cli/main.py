@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from rightsledger.cli import ingest, inspect, ledger
+from rightsledger.cli import extract, ingest, inspect, ledger
 from rightsledger.cli.common import err
 from rightsledger.errors import RightsLedgerError
 
@@ -22,6 +22,7 @@ app = typer.Typer(
 ledger.register(app)
 ingest.register(app)
 inspect.register(app)
+extract.register(app)
 
 
 def main() -> None:

@@ -68,3 +68,24 @@ custody = Table(
     Column("entry_hash", String(64), nullable=False),
     Column("signature", String(128), nullable=False),
 )
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("num", Integer, nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("label", Text),
+    Column("data", Text, nullable=False),
+)
+
+source_extraction = Table(
+    "source_extraction",
+    metadata,
+    Column("num", Integer, primary_key=True),
+    Column("versions", Text, nullable=False),
+    Column("warnings", Text, nullable=False),
+)

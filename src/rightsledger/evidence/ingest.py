@@ -21,6 +21,7 @@ from rightsledger.evidence.fingerprint import fingerprint
 from rightsledger.evidence.language import detect_language
 from rightsledger.evidence.metadata import clean, read_sidecar
 from rightsledger.evidence.objects import sha256_bytes
+from rightsledger.extract.ledger import Extraction, extract_source
 from rightsledger.ledger import Ledger
 from rightsledger.review.duplicates import regroup
 
@@ -56,6 +57,7 @@ class _Prepared:
     found: Found
     source: Source
     digest: bytes | None
+    extraction: Extraction | None = None  # None for a file already in the ledger
 
 
 Callback = Callable[[FileResult], None]
@@ -124,8 +126,9 @@ def _prepare(ledger: Ledger, item: Found, defaults: dict[str, str]) -> _Prepared
         return _Prepared(item, _seen_source(sha, size), None)
     reading = readers.read(item.path, data)
     source = _source(sha, data, item.path, reading, meta)
+    extraction = extract_source(source)
     ledger.objects.put(data, sha)
-    return _Prepared(item, source, fingerprint(source.text))
+    return _Prepared(item, source, fingerprint(source.text), extraction)
 
 
 def _known(ledger: Ledger, sha: str) -> bool:
@@ -165,7 +168,9 @@ def _commit(ledger: Ledger, batch: list[_Prepared], report: Callable[..., None])
                 ledger.record(conn, "seen-again", p.source.id, {"path": path})
                 results.append((FileResult(path, SEEN, p.source.id, "already in the ledger"), 0))
                 continue
-            ledger.store.add_source(conn, p.source, p.digest)
+            num = ledger.store.add_source(conn, p.source, p.digest)
+            if p.extraction:
+                ledger.store.replace_extraction(conn, num, *p.extraction)
             ledger.record(conn, "ingest", p.source.id, {
                 "path": path, "size": p.source.size, "media_type": p.source.media_type})
             results.append((FileResult(path, ADDED, p.source.id), p.source.size))

@@ -25,23 +25,36 @@ def attribution(doc: Doc, start: int, end: int) -> str | None:
 
 
 def sentence_date(doc: Doc, start: int, end: int) -> str | None:
-    """The first date in the sentence, else the last one earlier in its paragraph."""
+    """The first date in the sentence, else the last one earlier in its paragraph. An open
+    interval ("since 12 December") is known to last at least until publication: it is
+    closed there when the publication date is known."""
     inside = doc.within("dates", start, end)
-    if inside:
-        return str(inside[0]["value"])
     paragraph_start = doc.text.rfind("\n\n", 0, start) + 1
     before = doc.within("dates", paragraph_start, start)
-    return str(before[-1]["value"]) if before else None
+    value = str(inside[0]["value"]) if inside else str(before[-1]["value"]) if before else None
+    if value and value.endswith("/") and doc.published:
+        return value + doc.published.isoformat()
+    return value
+
+
+_BROAD = {"region": 1, "country": 2}  # a town, road or bridge says more than a region
 
 
 def sentence_place(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
-    """The first place in the sentence, else the last one earlier in its paragraph."""
-    inside = doc.within("places", start, end)
+    """The most precise place in the sentence (the first of them), else the last one earlier
+    in its paragraph; a place inside an organisation's name does not count."""
+    inside = _outside_names(doc, doc.within("places", start, end))
     if inside:
-        return inside[0]
+        return min(inside, key=lambda p: _BROAD.get(str(p.get("kind")), 0))
     paragraph_start = doc.text.rfind("\n\n", 0, start) + 1
-    before = doc.within("places", paragraph_start, start)
+    before = _outside_names(doc, doc.within("places", paragraph_start, start))
     return before[-1] if before else None
+
+
+def _outside_names(doc: Doc, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = doc.found.get("organizations", [])
+    return [p for p in places
+            if not any(o["start"] <= p["start"] and p["end"] <= o["end"] for o in names)]
 
 
 def casualties(doc: Doc, start: int, end: int) -> dict[str, int | None]:

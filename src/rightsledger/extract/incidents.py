@@ -13,10 +13,13 @@ from rightsledger.extract.triggers import incident_patterns, rights
 
 def find_incidents(doc: Doc) -> list[dict[str, Any]]:
     denied = {(d["start"], d["end"]) for d in doc.found.get("denials", [])}
+    demanded = {(s["start"], s["end"]) for s in doc.found.get("statements", [])}
     found = []
     for start, end in doc.sentences:
         if (start, end) in denied:
             continue
+        if (start, end) in demanded and not doc.within("dates", start, end):
+            continue  # "X urged Y to stop shelling": a demand, not a report of an event
         kind = _type(doc, start, end)
         if kind:
             found.append(_incident(doc, kind, start, end))
@@ -42,5 +45,5 @@ def _incident(doc: Doc, kind: str, start: int, end: int) -> dict[str, Any]:
 
 
 STAGE = Stage("incidents.v1", needs=("sentences", "dates", "places", "organizations",
-                                     "numbers", "denials"), adds="incidents",
+                                     "numbers", "denials", "statements"), adds="incidents",
               run=find_incidents)

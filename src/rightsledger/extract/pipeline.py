@@ -16,7 +16,7 @@ from rightsledger.extract.stage import Stage
 
 # Modules of rightsledger.extract holding a STAGE, in an order that satisfies their needs.
 STAGE_MODULES = ("sentences", "dates", "places", "organizations", "numbers", "denials",
-                 "incidents", "statements")
+                 "statements", "incidents")
 CONTRACT_KEYS = ("places", "dates", "organizations", "numbers", "incidents", "statements")
 MAX_CHARS = 2_000_000  # longer texts are cut, with a warning, to keep memory flat
 
@@ -67,3 +67,21 @@ def contract(doc: Doc, path: str | None = None) -> dict[str, Any]:
     out["denials"] = doc.found.get("denials", [])
     out["warnings"] = doc.warnings
     return out
+
+
+_LABEL = {"places": "place_id", "dates": "value", "organizations": "actor_id",
+          "numbers": "unit", "incidents": "type", "statements": "by", "denials": "by"}
+
+
+def mention_rows(doc: Doc) -> list[dict[str, Any]]:
+    """What the stages found, as rows to store: kind, stage, span, a label to filter on."""
+    versions = stage_versions()
+    rows = []
+    for kind, label in _LABEL.items():
+        for item in doc.found.get(kind, []):
+            value = item.get(label) if label != "actor_id" else item.get(label) or item.get(
+                "name")
+            rows.append({"kind": kind, "stage": versions[kind], "span_start": item["start"],
+                         "span_end": item["end"],
+                         "label": None if value is None else str(value), "data": item})
+    return rows

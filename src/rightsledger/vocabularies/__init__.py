@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 from importlib import resources
 
 from rightsledger.errors import BadInput
 
 
 @cache
-def load(name: str) -> dict[str, str]:
-    """A vocabulary as {code: label}."""
+def load(name: str) -> dict[str, Any]:
+    """A vocabulary file as parsed JSON (for most, {code: label})."""
     text = resources.files(__package__).joinpath(f"{name}.json").read_text("utf-8")
     return json.loads(text)
 
