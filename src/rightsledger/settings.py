@@ -21,6 +21,9 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL of the records database; empty means records.db inside the ledger "
             "(SQLite, WAL). A postgresql+psycopg://user@host:port/db URL selects server mode."),
     Setting("max_file_size_mb", 512, "Files larger than this many MiB are refused at ingest."),
+    Setting("ingest_workers", 2,
+            "Processes that read and extract files during an ingest of 256 files or more "
+            "(with extraction); 1 does all the work in the ingesting process."),
     Setting("near_duplicate_threshold", 0.7,
             "Estimated Jaccard similarity of word 5-shingles above which two sources are "
             "grouped as near-duplicates."),

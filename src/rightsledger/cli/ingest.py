@@ -29,6 +29,10 @@ def ingest(
                                   "title,url,...); manifest.csv in a folder is read anyway."),
     batch_size: int = typer.Option(64, "--batch-size", min=1,
                                    help="Files recorded per transaction."),
+    extract: bool = typer.Option(True, "--extract/--no-extract",
+                                 help="Run extraction (dates, places, incidents...) while "
+                                      "ingesting; with --no-extract, `rightsledger reextract` "
+                                      "does it later."),
     fmt: Format = typer.Option(Format.text, "--format",
                                help="text, or json: one JSON line per file once it is stored, "
                                     "then a summary line"),
@@ -46,7 +50,7 @@ def ingest(
     started = time.monotonic()
     with open_ledger(ledger_path) as ledger:
         found = list(discover([Path(p) for p in paths], manifest))
-        summary = _run(ledger, found, defaults, fmt, batch_size)
+        summary = _run(ledger, found, defaults, fmt, batch_size, extract)
     elapsed = time.monotonic() - started
     line = {"added": summary.added, "seen": summary.seen, "failed": summary.failed,
             "bytes_added": summary.bytes_added, "seconds": round(elapsed, 3)}
@@ -60,10 +64,10 @@ def ingest(
 
 
 def _run(ledger: Ledger, found: list[Found], defaults: dict[str, str], fmt: Format,
-         batch_size: int) -> IngestSummary:
+         batch_size: int, extract: bool) -> IngestSummary:
     if fmt is Format.json:
         return ingest_found(ledger, found, defaults, on_result=print_json_line,
-                            batch_size=batch_size)
+                            batch_size=batch_size, extract=extract)
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True, disable=len(found) < 20) as bar:
         task = bar.add_task("ingest", total=len(found))
@@ -74,7 +78,7 @@ def _run(ledger: Ledger, found: list[Found], defaults: dict[str, str], fmt: Form
                 err.print(f"[red]failed:[/red] {result.path}: {result.message}", markup=True)
 
         return ingest_found(ledger, found, defaults, on_result=on_result,
-                            batch_size=batch_size)
+                            batch_size=batch_size, extract=extract)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import fields
 from importlib import resources
 from typing import Any
 
@@ -22,6 +22,7 @@ from rightsledger.errors import LedgerError, NotFound
 
 GENESIS = "0" * 64
 _SOURCE_FIELDS = [f.name for f in fields(Source)]
+_CUSTODY_FIELDS = [f.name for f in fields(CustodyEntry)]
 
 
 class RecordStore:
@@ -82,7 +83,7 @@ class RecordStore:
     # -- sources ----------------------------------------------------------------------------
     def add_source(self, conn: Connection, source: Source, digest: bytes | None) -> int:
         """Insert a source, its search row and its near-duplicate digest; return its number."""
-        row = {k: v for k, v in asdict(source).items() if k in _SOURCE_FIELDS}
+        row = {k: getattr(source, k) for k in _SOURCE_FIELDS}  # asdict() would deep-copy
         row["meta"] = json.dumps(source.meta, ensure_ascii=False, sort_keys=True)
         inserted = conn.execute(schema.sources.insert(), row).inserted_primary_key
         num = int(inserted[0]) if inserted else 0
@@ -224,7 +225,7 @@ class RecordStore:
         return (row.seq, row.entry_hash) if row else (0, GENESIS)
 
     def append_custody(self, conn: Connection, entry: CustodyEntry) -> None:
-        row = asdict(entry)
+        row = {f: getattr(entry, f) for f in _CUSTODY_FIELDS}
         row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
         conn.execute(schema.custody.insert(), row)
 

@@ -8,8 +8,11 @@ next ingest of the same file completes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from rightsledger.domain import Reading, Source
@@ -20,8 +23,9 @@ from rightsledger.evidence.discover import Found, discover
 from rightsledger.evidence.fingerprint import fingerprint
 from rightsledger.evidence.language import detect_language
 from rightsledger.evidence.metadata import clean, read_sidecar
-from rightsledger.evidence.objects import sha256_bytes
+from rightsledger.evidence.objects import ObjectStore, sha256_bytes
 from rightsledger.extract.ledger import Extraction, extract_source
+from rightsledger.extract.pipeline import extract_text
 from rightsledger.ledger import Ledger
 from rightsledger.review.duplicates import regroup
 
@@ -57,7 +61,7 @@ class _Prepared:
     found: Found
     source: Source
     digest: bytes | None
-    extraction: Extraction | None = None  # None for a file already in the ledger
+    extraction: Extraction | None = None  # None: already in the ledger, or not extracted
 
 
 Callback = Callable[[FileResult], None]
@@ -65,29 +69,103 @@ Callback = Callable[[FileResult], None]
 
 def ingest(ledger: Ledger, paths: list[Path], defaults: dict[str, str] | None = None, *,
            manifest: Path | None = None, on_result: Callback | None = None,
-           batch_size: int = 64) -> IngestSummary:
-    """Ingest files and folders; report each file through ``on_result`` once it is durable."""
+           batch_size: int = 64, extract: bool = True) -> IngestSummary:
+    """Ingest files and folders; report each file through ``on_result`` once it is durable.
+
+    With ``extract=False`` sources are stored and indexed only; `reextract` extracts them.
+    """
     defaults = clean(defaults or {}, "options")
     found = list(discover(paths, manifest))
-    return ingest_found(ledger, found, defaults, on_result=on_result, batch_size=batch_size)
+    return ingest_found(ledger, found, defaults, on_result=on_result, batch_size=batch_size,
+                        extract=extract)
 
 
 def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *,
-                 on_result: Callback | None = None, batch_size: int = 64) -> IngestSummary:
+                 on_result: Callback | None = None, batch_size: int = 64,
+                 extract: bool = True) -> IngestSummary:
     summary = IngestSummary()
     report = _reporter(summary, on_result)
+    job = _Job(ledger.path, int(ledger.settings["max_file_size_mb"]) * 2**20, defaults,
+               extract)
     batch: list[_Prepared] = []
-    for item in found:
-        prepared = _prepare_or_report(ledger, item, defaults, report)
-        if prepared is not None:
-            batch.append(prepared)
-        if len(batch) >= batch_size:
-            _commit(ledger, batch, report)
-            batch = []
+    with _outcomes(job, found, int(ledger.settings["ingest_workers"])) as outcomes:
+        for item, outcome in zip(found, outcomes, strict=True):
+            prepared = _settle(ledger, job, item, outcome, report)
+            if prepared is not None:
+                batch.append(prepared)
+            if len(batch) >= batch_size:
+                _commit(ledger, batch, report)
+                batch = []
     _commit(ledger, batch, report)
     if summary.added:
         regroup(ledger.store, ledger.settings["near_duplicate_threshold"])
     return summary
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What preparing a file needs, small enough to hand to a worker process."""
+
+    ledger_path: Path
+    limit: int  # bytes
+    defaults: dict[str, str]
+    extract: bool = True
+
+
+@dataclass(frozen=True)
+class _AlreadyStored:
+    """The file's bytes are in the object store: the records say whether it is known."""
+
+    sha: str
+    size: int
+
+
+_Outcome = _Prepared | FileResult | _AlreadyStored
+_PARALLEL_FROM = 256  # files to extract; below that, starting workers costs more than it saves
+
+
+@contextmanager
+def _outcomes(job: _Job, found: list[Found], workers: int) -> Iterator[Iterable[_Outcome]]:
+    """Each file prepared (read, extracted, original stored), in order, maybe in parallel.
+
+    Workers start from a fresh interpreter (forkserver): a forked copy of this process
+    would inherit its open database connections.
+    """
+    if workers <= 1 or not job.extract or len(found) < _PARALLEL_FROM:
+        yield (_work(job, item) for item in found)
+        return
+    with get_context("forkserver").Pool(workers, initializer=_warm_up) as pool:
+        yield pool.imap(partial(_work, job), found, chunksize=4)
+
+
+def _warm_up() -> None:
+    """Load the language and extraction models once per worker."""
+    extract_text("Stepanakert, 12 December 2022.", "en")
+
+
+def _work(job: _Job, item: Found, known_object: bool = True) -> _Outcome:
+    if item.problem:
+        return FileResult(str(item.path), FAILED, message=item.problem)
+    try:
+        return _prepare(job, item, known_object)
+    except BadInput as exc:
+        return FileResult(str(item.path), FAILED, message=str(exc))
+    except OSError as exc:
+        return FileResult(str(item.path), FAILED, message=f"cannot read: {exc.strerror or exc}")
+
+
+def _settle(ledger: Ledger, job: _Job, item: Found, outcome: _Outcome,
+            report: Callable[..., None]) -> _Prepared | None:
+    """A prepared file for the batch, or None once a failure is reported."""
+    if isinstance(outcome, _AlreadyStored):
+        if _known(ledger, outcome.sha):
+            return _Prepared(item, _seen_source(outcome.sha, outcome.size), None)
+        outcome = _work(job, item, known_object=False)  # an orphan left by a crash
+    if isinstance(outcome, FileResult):
+        report(outcome)
+        return None
+    assert isinstance(outcome, _Prepared)
+    return outcome
 
 
 def _reporter(summary: IngestSummary, on_result: Callback | None) -> Callable[..., None]:
@@ -98,36 +176,22 @@ def _reporter(summary: IngestSummary, on_result: Callback | None) -> Callable[..
     return report
 
 
-def _prepare_or_report(ledger: Ledger, item: Found, defaults: dict[str, str],
-                       report: Callable[..., None]) -> _Prepared | None:
-    if item.problem:
-        report(FileResult(str(item.path), FAILED, message=item.problem))
-        return None
-    try:
-        return _prepare(ledger, item, defaults)
-    except BadInput as exc:
-        report(FileResult(str(item.path), FAILED, message=str(exc)))
-    except OSError as exc:
-        report(FileResult(str(item.path), FAILED, message=f"cannot read: {exc.strerror or exc}"))
-    return None
-
-
-def _prepare(ledger: Ledger, item: Found, defaults: dict[str, str]) -> _Prepared:
+def _prepare(job: _Job, item: Found, known_object: bool) -> _Prepared | _AlreadyStored:
     """Read and check one file, store its original; nothing is recorded yet."""
-    limit = int(ledger.settings["max_file_size_mb"]) * 1024 * 1024
     size = item.path.stat().st_size
-    if size > limit:
+    if size > job.limit:
         raise BadInput(f"file is {size / 2**20:.1f} MiB, over the limit of "
-                       f"{limit // 2**20} MiB (setting max_file_size_mb)")
+                       f"{job.limit // 2**20} MiB (setting max_file_size_mb)")
     data = item.path.read_bytes()
-    meta = {**defaults, **item.manifest, **read_sidecar(item.path)}
+    meta = {**job.defaults, **item.manifest, **read_sidecar(item.path)}
     sha = sha256_bytes(data)
-    if ledger.objects.has(sha) and _known(ledger, sha):
-        return _Prepared(item, _seen_source(sha, size), None)
+    objects = ObjectStore(job.ledger_path)
+    if known_object and objects.has(sha):
+        return _AlreadyStored(sha, size)
     reading = readers.read(item.path, data)
     source = _source(sha, data, item.path, reading, meta)
-    extraction = extract_source(source)
-    ledger.objects.put(data, sha)
+    extraction = extract_source(source) if job.extract else None
+    objects.put(data, sha)
     return _Prepared(item, source, fingerprint(source.text), extraction)
 
 

@@ -11,7 +11,7 @@ LANGUAGES = (Language.ENGLISH, Language.ARMENIAN, Language.RUSSIAN, Language.AZE
              Language.FRENCH, Language.UKRAINIAN, Language.ARABIC, Language.TURKISH,
              Language.GEORGIAN, Language.PERSIAN, Language.GERMAN, Language.SPANISH)
 _LETTER = re.compile(r"[^\W\d_]")
-SAMPLE = 1200  # characters: plenty for lingua, and ingest stays fast
+SAMPLE = 500  # characters: plenty for lingua on these languages, and 2x faster than 1200
 
 
 @cache

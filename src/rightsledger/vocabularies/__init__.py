@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from rightsledger.errors import BadInput
 

@@ -1,0 +1,62 @@
+"""Run the benchmarks and print each figure beside a reference measured in the same run.
+
+    .venv/bin/python benchmarks/run.py                 # full sizes (make bench), ~4 minutes
+    .venv/bin/python benchmarks/run.py --quick         # small sizes, a smoke test (~1 minute)
+    .venv/bin/python benchmarks/run.py --only search   # one benchmark
+    .venv/bin/python benchmarks/run.py --quick --profile   # where the time goes (cProfile)
+
+Progress goes to stderr, the table to stdout. A missed goal is marked MISSED in the table;
+the exit status stays 0 unless --strict is given (timings depend on the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+
+import bench_duplicates
+import bench_ingest
+import bench_search
+from measure import Profiler, Row, print_table
+
+BENCHES = {"ingest": bench_ingest.run, "duplicates": bench_duplicates.run,
+           "search": bench_search.run}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="RightsLedger benchmarks: figures beside same-run references.",
+        epilog="example: .venv/bin/python benchmarks/run.py --quick --only duplicates")
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    parser.add_argument("--only", choices=sorted(BENCHES), action="append",
+                        help="run only this benchmark (may be repeated)")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the timed calls with cProfile and print the top "
+                             "functions (figures are then inflated)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 1 when a goal is missed")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    profiler = Profiler(args.profile)
+    rows: list[Row] = []
+    started = time.perf_counter()
+    for name in args.only or list(BENCHES):
+        print(f"{name}{' (quick)' if args.quick else ''}", file=sys.stderr, flush=True)
+        rows += BENCHES[name](args.quick, profiler)
+    print(f"RightsLedger benchmarks{' --quick' if args.quick else ''}: "
+          f"Python {platform.python_version()}, {platform.machine()}, "
+          f"finished in {time.perf_counter() - started:.0f} s")
+    print_table(rows)
+    for report in profiler.reports:
+        print("\n" + report)
+    missed = [r for r in rows if r.met is False]
+    return 1 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
