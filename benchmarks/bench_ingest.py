@@ -17,6 +17,7 @@ from generate import write_articles
 from measure import Profiler, Row, note, rate, timed
 
 from rightsledger.evidence.ingest import ingest
+from rightsledger.evidence.objects import fsync_dir
 from rightsledger.ledger import Ledger
 
 NAME = "ingest"
@@ -49,17 +50,9 @@ def _store(root: Path, tmp: Path, sha: str, data: bytes, durable: bool) -> None:
     os.chmod(tmp_name, 0o444)
     os.replace(tmp_name, shard / sha[2:])
     if durable:
-        _fsync_dir(shard)
+        fsync_dir(shard)
         if shard_is_new:
-            _fsync_dir(root)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+            fsync_dir(root)
 
 
 def warm_up(work: Path) -> None:

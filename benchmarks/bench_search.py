@@ -16,9 +16,9 @@ from pathlib import Path
 
 from generate import Doc, search_docs
 from measure import Profiler, Row, ms, note, percentile, rate, timed
-from pgserver import PostgresMissing, new_database, postgres_server
 
 from rightsledger.db import RecordStore
+from rightsledger.db.pgcluster import PostgresMissing, new_database, postgres_server
 from rightsledger.domain import Source
 from rightsledger.ledger import Ledger
 from rightsledger.search import SearchFilters, search

@@ -66,9 +66,9 @@ class ObjectStore:
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
         if shard_is_new:
-            _fsync_dir(self.root)
+            fsync_dir(self.root)
         return sha
 
     def read(self, sha: str) -> bytes:
@@ -98,7 +98,8 @@ def is_object_name(name: str) -> bool:
     return bool(_HEX64.match(name))
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new entry in ``path`` durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

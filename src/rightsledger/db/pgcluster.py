@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the benchmarks (the same recipe as tests/conftest.py).
+"""A throwaway PostgreSQL cluster, for the test session and the benchmarks.
 
 initdb and postgres refuse to run as root, so as root they run as the 'postgres' user. The
 cluster listens on a free local port, keeps fsync on (as a real server would), and is
@@ -31,6 +31,12 @@ def _pg_bin(name: str) -> str:
     return str(found[-1])
 
 
+def require() -> None:
+    """Raise PostgresMissing unless the server binaries are installed."""
+    _pg_bin("initdb")
+    _pg_bin("pg_ctl")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -45,7 +51,7 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 def postgres_server() -> Iterator[str]:
     """Start a cluster; yield its admin URL base (postgresql+psycopg://postgres@host:port)."""
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    root = Path(tempfile.mkdtemp(prefix="rl-bench-pg-"))
+    root = Path(tempfile.mkdtemp(prefix="rl-pg-"))
     data, port = root / "data", _free_port()
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
@@ -64,11 +70,11 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def new_database(server: str) -> str:
+def new_database(server: str, prefix: str = "rl_") -> str:
     """Create an empty database on ``server``; return its URL."""
     import psycopg
 
-    name = "bench_" + uuid.uuid4().hex[:12]
+    name = prefix + uuid.uuid4().hex[:12]
     with psycopg.connect(server.replace("+psycopg", "") + "/postgres", autocommit=True) as c:
         c.execute(f"CREATE DATABASE {name}")
     return f"{server}/{name}"
