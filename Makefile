@@ -36,6 +36,7 @@ test: setup system-deps
 	$(PY) -m pytest
 
 bench: setup system-deps
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(PY) benchmarks/run.py
 
 lint: setup
