@@ -26,11 +26,14 @@ demo: setup
 	$(BIN)/rightsledger sources $(DEMO_LEDGER) --duplicates
 	$(BIN)/rightsledger search $(DEMO_LEDGER) "Lachin corridor"
 	$(BIN)/rightsledger search $(DEMO_LEDGER) "Степанакерт"
+	$(BIN)/rightsledger candidates $(DEMO_LEDGER) --limit 6
 	$(BIN)/rightsledger verify $(DEMO_LEDGER)
 	@echo
 	@echo "The demo ledger is in ./$(DEMO_LEDGER). Try:"
 	@echo "  $(BIN)/rightsledger search $(DEMO_LEDGER) Susa"
 	@echo "  $(BIN)/rightsledger show $(DEMO_LEDGER) <id from the list above>"
+	@echo "  $(BIN)/rightsledger candidates $(DEMO_LEDGER) --type blockade"
+	@echo "  $(BIN)/rightsledger extract demo/documents/ombudsman-report-health-food.pdf"
 
 test: setup system-deps
 	$(PY) -m pytest

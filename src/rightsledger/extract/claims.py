@@ -31,6 +31,8 @@ def sentence_date(doc: Doc, start: int, end: int) -> str | None:
     inside = doc.within("dates", start, end)
     paragraph_start = doc.text.rfind("\n\n", 0, start) + 1
     before = doc.within("dates", paragraph_start, start)
+    # "reported today that the line was damaged on 9 January": the written date is the event's
+    inside = sorted(inside, key=lambda d: bool(d.get("relative")))
     value = str(inside[0]["value"]) if inside else str(before[-1]["value"]) if before else None
     if value and value.endswith("/") and doc.published:
         return value + doc.published.isoformat()

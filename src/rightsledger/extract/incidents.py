@@ -20,10 +20,22 @@ def find_incidents(doc: Doc) -> list[dict[str, Any]]:
             continue
         if (start, end) in demanded and not doc.within("dates", start, end):
             continue  # "X urged Y to stop shelling": a demand, not a report of an event
+        if not _is_sentence(doc.text[start:end]):
+            continue  # a headline, caption or heading: the article's sentences report it
         kind = _type(doc, start, end)
         if kind:
             found.append(_incident(doc, kind, start, end))
     return found
+
+
+_ENDINGS = tuple(".!?…։\"'»”")
+
+
+def _is_sentence(text: str) -> bool:
+    """A written sentence, not a title: it ends with a full stop and is not in capitals."""
+    letters = [c for c in text if c.isalpha()]
+    shouting = letters and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    return text.rstrip().endswith(_ENDINGS) and not shouting
 
 
 def _type(doc: Doc, start: int, end: int) -> str | None:
