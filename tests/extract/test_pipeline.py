@@ -85,3 +85,23 @@ def test_ingest_stores_candidates_and_reextract_redoes_old_versions(ledger: Ledg
     assert redone == checked
     assert [e.action for e in ledger.store.custody()][-1] == "re-extract"
     assert len(ledger.store.mentions("incidents")) == len(stored)
+
+
+def test_a_50_mb_text_is_cut_with_a_warning() -> None:
+    huge = ("Stepanakert was shelled on 3 October 2020, the ICRC said. " * 900_000)[:50_000_000]
+    doc = extract_text(huge, "en", date(2020, 10, 4))
+    assert any("cut to its first" in w for w in doc.warnings)
+    assert doc.found["incidents"] and max(i["end"] for i in doc.found["incidents"]) <= len(
+        doc.text) < len(huge)
+
+
+def test_a_bad_file_in_a_folder_gets_an_error_line_and_the_rest_go_on(tmp_path: Path) -> None:
+    (tmp_path / "a-broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    (tmp_path / "b-good.txt").write_text(REPORT, "utf-8")
+    done = subprocess.run([sys.executable, "-m", "rightsledger.cli.main", "extract",
+                           str(tmp_path), "--format", "jsonl"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    broken, good = [json.loads(line) for line in done.stdout.splitlines()]
+    assert "error" in broken and "PDF" in broken["error"]
+    assert good["incidents"] and "error" not in good

@@ -24,7 +24,7 @@ class PostgresMissing(RuntimeError):
 
 
 def _pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name)]
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name) or ""]
     if not found[-1]:
         raise PostgresMissing(f"PostgreSQL's {name} not found: install Debian's postgresql "
                               "package (`make system-deps` does)")

@@ -8,6 +8,8 @@ from rightsledger.extract.document import Doc
 from rightsledger.extract.triggers import word_pattern
 
 _NEAR = 60  # characters between a casualty figure and its word ("12 people were killed")
+_LOOKBACK = 2_000  # how far back "earlier in its paragraph" reaches in a text without breaks
+_LONGEST_NAME = 300  # no organisation's name is longer than this many characters
 
 
 def attribution(doc: Doc, start: int, end: int) -> str | None:
@@ -29,8 +31,7 @@ def sentence_date(doc: Doc, start: int, end: int) -> str | None:
     interval ("since 12 December") is known to last at least until publication: it is
     closed there when the publication date is known."""
     inside = doc.within("dates", start, end)
-    paragraph_start = doc.text.rfind("\n\n", 0, start) + 1
-    before = doc.within("dates", paragraph_start, start)
+    before = doc.within("dates", _paragraph_start(doc, start), start)
     # "reported today that the line was damaged on 9 January": the written date is the event's
     inside = sorted(inside, key=lambda d: bool(d.get("relative")))
     value = str(inside[0]["value"]) if inside else str(before[-1]["value"]) if before else None
@@ -48,15 +49,24 @@ def sentence_place(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
     inside = _outside_names(doc, doc.within("places", start, end))
     if inside:
         return min(inside, key=lambda p: _BROAD.get(str(p.get("kind")), 0))
-    paragraph_start = doc.text.rfind("\n\n", 0, start) + 1
-    before = _outside_names(doc, doc.within("places", paragraph_start, start))
+    before = _outside_names(doc, doc.within("places", _paragraph_start(doc, start), start))
     return before[-1] if before else None
 
 
+def _paragraph_start(doc: Doc, start: int) -> int:
+    """Where the paragraph holding ``start`` begins, at most ``_LOOKBACK`` characters back."""
+    floor = max(0, start - _LOOKBACK)
+    return max(floor, doc.text.rfind("\n\n", floor, start) + 1)
+
+
 def _outside_names(doc: Doc, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    names = doc.found.get("organizations", [])
-    return [p for p in places
-            if not any(o["start"] <= p["start"] and p["end"] <= o["end"] for o in names)]
+    kept = []
+    for p in places:
+        names = doc.within("organizations", max(0, p["start"] - _LONGEST_NAME),
+                           p["end"] + _LONGEST_NAME)
+        if not any(o["start"] <= p["start"] and p["end"] <= o["end"] for o in names):
+            kept.append(p)
+    return kept
 
 
 def casualties(doc: Doc, start: int, end: int) -> dict[str, int | None]:

@@ -7,6 +7,7 @@ and ``text`` (the exact words it came from).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +21,7 @@ class Doc:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) spans
     found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """The span of the sentence holding ``offset`` (the whole text if none)."""
@@ -29,5 +31,17 @@ class Doc:
         return 0, len(self.text)
 
     def within(self, key: str, start: int, end: int) -> list[dict[str, Any]]:
-        """What stage ``key`` found between ``start`` and ``end``."""
-        return [m for m in self.found.get(key, []) if m["start"] >= start and m["end"] <= end]
+        """What stage ``key`` found between ``start`` and ``end``, in text order.
+
+        A sorted index per key makes this a binary search: long documents have tens of
+        thousands of sentences and mentions.
+        """
+        items = self.found.get(key, [])
+        cached = self._index.get(key)
+        if cached is None or cached[0] is not items:
+            ordered = sorted(items, key=lambda m: m["start"])
+            cached = (items, ordered, [m["start"] for m in ordered])
+            self._index[key] = cached
+        _, ordered, starts = cached
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return [m for m in ordered[lo:hi] if m["end"] <= end]
