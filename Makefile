@@ -27,12 +27,14 @@ demo: setup
 	$(BIN)/rightsledger search $(DEMO_LEDGER) "Lachin corridor"
 	$(BIN)/rightsledger search $(DEMO_LEDGER) "Степанакерт"
 	$(BIN)/rightsledger candidates $(DEMO_LEDGER) --limit 6
+	RL=$(BIN)/rightsledger bash demo/records.sh $(DEMO_LEDGER)
 	$(BIN)/rightsledger verify $(DEMO_LEDGER)
 	@echo
 	@echo "The demo ledger is in ./$(DEMO_LEDGER). Try:"
 	@echo "  $(BIN)/rightsledger search $(DEMO_LEDGER) Susa"
 	@echo "  $(BIN)/rightsledger show $(DEMO_LEDGER) <id from the list above>"
-	@echo "  $(BIN)/rightsledger candidates $(DEMO_LEDGER) --type blockade"
+	@echo "  $(BIN)/rightsledger review $(DEMO_LEDGER)          # decide on proposed incidents"
+	@echo "  $(BIN)/rightsledger incident $(DEMO_LEDGER) 1      # claims side by side, grade and why"
 	@echo "  $(BIN)/rightsledger extract demo/documents/ombudsman-report-health-food.pdf"
 
 test: setup system-deps
@@ -50,7 +52,7 @@ docs: setup
 	$(PY) scripts/gen_docs.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_LEDGER) .pytest_cache
+	rm -rf $(VENV) $(DEMO_LEDGER) $(DEMO_LEDGER)-records.json .pytest_cache
 
 eval: setup
 	$(PY) eval/run.py

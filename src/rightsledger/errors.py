@@ -15,3 +15,7 @@ class LedgerError(RightsLedgerError):
 
 class NotFound(RightsLedgerError):
     """A record asked for by id does not exist."""
+
+
+class Conflict(RightsLedgerError):
+    """A record changed since the user read it: their save would overwrite someone's edit."""

@@ -5,6 +5,7 @@
       records.db         SQLite records (unless settings.database_url names PostgreSQL)
       objects/ab/cdef…   originals, content-addressed, read-only
       keys/ledger.key    Ed25519 signing key (owner-only); keys/ledger.pub
+      keys/secret.key    32 random bytes: field encryption and pseudonyms (owner-only)
       tmp/               atomic writes in progress
 """
 
@@ -27,7 +28,7 @@ from rightsledger.db.store import GENESIS
 from rightsledger.domain import CustodyEntry
 from rightsledger.errors import LedgerError
 from rightsledger.evidence import custody, keys
-from rightsledger.evidence.objects import ObjectStore
+from rightsledger.evidence.objects import ObjectStore, write_atomic
 
 CONFIG = "ledger.json"
 FORMAT = 1
@@ -48,6 +49,7 @@ class Ledger:
         self.store = store
         self.objects = ObjectStore(path)
         self._key: Ed25519PrivateKey | None = None
+        self._secret: bytes | None = None
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -81,6 +83,9 @@ class Ledger:
                 raise LedgerError(f"the database already holds ledger {other}: give an empty "
                                   "database to a new ledger")
             keys.create(path / "keys")
+            from rightsledger.privacy import secret as privacy_secret
+
+            privacy_secret.create(path / "keys")
             ledger.objects.create()
             with ledger.store.writing() as conn:
                 ledger.store.set_meta(conn, "ledger_id", ledger.id)
@@ -140,6 +145,19 @@ class Ledger:
         self.store.append_custody(conn, entry)
         return entry
 
+    @property
+    def secret(self) -> bytes:
+        """The ledger's secret for sensitive fields (made now for ledgers older than it)."""
+        if self._secret is None:
+            from rightsledger.privacy import secret as privacy_secret
+
+            keys_dir = self.path / "keys"
+            # Only a ledger without encrypted fields may get a new secret: with victims
+            # recorded, a lost secret.key is an error, never silently replaced.
+            self._secret = (privacy_secret.load(keys_dir) if self.store.has_victims()
+                            else privacy_secret.load_or_create(keys_dir))
+        return self._secret
+
     def chain_break(self) -> tuple[int, str | None]:
         """How many custody entries were checked, and the first broken one if any."""
         public = keys.load_public(self.public_key_path)
@@ -160,10 +178,5 @@ def _database_url(path: Path, config: dict[str, Any]) -> str:
 
 
 def _write_json_atomic(target: Path, value: dict[str, Any]) -> None:
-    tmp = target.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(value, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
+    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(target, text.encode("utf-8"))

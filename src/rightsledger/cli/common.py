@@ -63,3 +63,17 @@ def print_json(value: Any) -> None:
 def print_json_line(value: Any) -> None:
     sys.stdout.write(json.dumps(to_json(value), ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def ledger_and_id(args: list[str], noun: str) -> tuple[str | None, int]:
+    """The ledger folder and a record number from ``[LEDGER] ID``."""
+    folder, (ref, *_) = split_ledger(args, f"{noun} id")
+    return folder, parse_id(ref, noun)
+
+
+def parse_id(ref: str, noun: str) -> int:
+    from rightsledger.errors import BadInput
+
+    if not ref.isdigit():
+        raise BadInput(f"'{ref}' is not {noun} id: ids are numbers (see the list command)")
+    return int(ref)

@@ -13,6 +13,7 @@ from rightsledger.evidence.discover import Found, discover
 from rightsledger.evidence.ingest import FAILED, FileResult, IngestSummary, ingest_found
 from rightsledger.evidence.metadata import clean
 from rightsledger.ledger import Ledger
+from rightsledger.review.propose import propose
 
 
 def ingest(
@@ -51,15 +52,23 @@ def ingest(
     with open_ledger(ledger_path) as ledger:
         found = list(discover([Path(p) for p in paths], manifest))
         summary = _run(ledger, found, defaults, fmt, batch_size, extract)
+        proposed = 0
+        if extract and summary.added:
+            proposal = propose(ledger)
+            proposed = proposal.proposed
+            for note in proposal.skipped:
+                err.print(f"not proposed: {note}", markup=False)
     elapsed = time.monotonic() - started
     line = {"added": summary.added, "seen": summary.seen, "failed": summary.failed,
-            "bytes_added": summary.bytes_added, "seconds": round(elapsed, 3)}
+            "bytes_added": summary.bytes_added, "proposed": proposed,
+            "seconds": round(elapsed, 3)}
     if fmt is Format.json:
         print_json_line({"summary": line})
     else:
         out.print(f"ingested {summary.added} new, {summary.seen} already in the ledger, "
                   f"{summary.failed} failed ({summary.bytes_added / 1e6:.1f} MB in "
-                  f"{elapsed:.1f} s)")
+                  f"{elapsed:.1f} s)" + (f"; {proposed} incidents proposed for review "
+                                         "(`rightsledger review`)" if proposed else ""))
     raise typer.Exit(1 if summary.failed else 0)
 
 

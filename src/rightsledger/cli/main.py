@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from rightsledger.cli import extract, ingest, inspect, ledger
+from rightsledger.cli import exchange, extract, ingest, inspect, ledger, records, review, trackers
 from rightsledger.cli.common import err
 from rightsledger.errors import RightsLedgerError
 
@@ -23,6 +23,10 @@ ledger.register(app)
 ingest.register(app)
 inspect.register(app)
 extract.register(app)
+review.register(app)
+records.register(app)
+trackers.register(app)
+exchange.register(app)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ by the migrations and reached only through the store of that engine.
 from sqlalchemy import (
     BigInteger,
     Column,
+    Float,
     Integer,
     LargeBinary,
     MetaData,
@@ -89,3 +90,204 @@ source_extraction = Table(
     Column("versions", Text, nullable=False),
     Column("warnings", Text, nullable=False),
 )
+
+
+# -- records: what people decide (migration 0003) -------------------------------------------
+def _who() -> list[Column]:
+    """Who made a row and who last changed it, and a version for edit conflicts."""
+    return [Column("version", Integer, nullable=False, default=1),
+            Column("created_at", String(32), nullable=False),
+            Column("created_by", Text, nullable=False),
+            Column("updated_at", String(32)),
+            Column("updated_by", Text)]
+
+
+actors = Table(
+    "actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(64), unique=True),  # the vocabulary's actor id, when it has one
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, unique=True),  # folded name, for de-duplication
+    Column("kind", String(32)),
+    Column("aliases", Text, nullable=False, default="[]"),
+    *_who(),
+)
+
+places = Table(
+    "places", metadata,
+    Column("id", String(64), primary_key=True),  # gazetteer id ("gn:…", "rl:…") or "user:…"
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("aliases", Text, nullable=False, default="[]"),
+)
+
+incidents = Table(
+    "incidents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(32), nullable=False, index=True),
+    Column("date_start", String(10), index=True),
+    Column("date_end", String(10), index=True),  # None with a start: open (ongoing)
+    Column("date_precision", String(8)),
+    Column("place_precision", String(16)),
+    Column("description", Text, nullable=False, default=""),
+    Column("rights", Text, nullable=False, default="[]"),
+    Column("status", String(16), nullable=False, index=True),
+    Column("reason", Text),  # why it was rejected
+    Column("merged_into", Integer),
+    Column("grade", String(16)),
+    Column("grade_reasons", Text, nullable=False, default="[]"),
+    Column("grade_override", String(16)),
+    Column("grade_override_reason", Text),
+    Column("suggested", Text, nullable=False, default="{}"),  # the machine's values
+    Column("match_id", Integer),  # an existing incident the machine offers to merge with
+    Column("decided_at", String(32)),
+    Column("decided_by", Text),
+    *_who(),
+)
+
+incident_places = Table(
+    "incident_places", metadata,
+    Column("incident_id", Integer, primary_key=True),
+    Column("place_id", String(64), primary_key=True, index=True),
+)
+
+incident_sources = Table(
+    "incident_sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", Integer, nullable=False, index=True),
+    Column("source_num", Integer, nullable=False, index=True),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("quote", Text, nullable=False, default=""),
+    Column("candidate", String(96), unique=True),  # "num:start:end" of the machine's candidate
+)
+
+acts = Table(
+    "acts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", Integer, nullable=False, index=True),
+    Column("actor_id", Integer),  # who did it
+    Column("act", Text, nullable=False),  # what was done
+    Column("victim_id", Integer),  # to whom, when a recorded victim
+    Column("target", Text),  # to whom or what, in words
+    *_who(),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", Integer, index=True),
+    Column("disruption_id", Integer, index=True),
+    Column("source_num", Integer),
+    Column("actor_id", Integer),  # who claims it
+    Column("stance", String(8), nullable=False),  # asserts | denies
+    Column("text", Text, nullable=False, default=""),
+    Column("killed_min", Integer), Column("killed_best", Integer), Column("killed_max", Integer),
+    Column("injured_min", Integer), Column("injured_best", Integer),
+    Column("injured_max", Integer),
+    Column("quote", Text, nullable=False, default=""),
+    Column("rebuts", Integer),  # the claim this one disputes
+    Column("machine", Integer, nullable=False, default=0),
+    *_who(),
+)
+
+victims = Table(
+    "victims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(12), nullable=False),  # individual | group
+    Column("pseudonym", String(16), nullable=False, index=True),
+    Column("identity_hash", String(64), index=True),
+    Column("real_name", Text),  # encrypted (privacy.fields), never plain
+    Column("contact", Text),  # encrypted
+    Column("address", Text),  # encrypted
+    Column("age_group", String(16)),
+    Column("sex", String(8)),
+    Column("status", String(16)),  # civilian | combatant | unknown
+    Column("group_size", Integer),
+    Column("description", Text, nullable=False, default=""),
+    *_who(),
+)
+
+victim_harms = Table(
+    "victim_harms", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("victim_id", Integer, nullable=False, index=True),
+    Column("incident_id", Integer, nullable=False, index=True),
+    Column("harm", String(24), nullable=False),
+)
+
+disruptions = Table(
+    "disruptions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("area", Text, nullable=False),
+    Column("place_id", String(64)),
+    Column("population", Integer),
+    Column("start", String(10), nullable=False, index=True),
+    Column("end", String(10)),  # None: ongoing
+    Column("cause", Text),
+    Column("actor_id", Integer),  # attributed to
+    Column("description", Text, nullable=False, default=""),
+    Column("sources", Text, nullable=False, default="[]"),  # source ids
+    *_who(),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("author_id", Integer, nullable=False),
+    Column("date", String(10), index=True),
+    Column("addressee_id", Integer),
+    Column("text", Text, nullable=False, default=""),
+    Column("demands", Text, nullable=False, default="[]"),
+    Column("source_num", Integer),
+    Column("response_to", Integer, index=True),  # a response is a statement answering one
+    *_who(),
+)
+
+obligations = Table(
+    "obligations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # court_order | resolution | agreement
+    Column("issuer_id", Integer, nullable=False),
+    Column("addressee_id", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("date", String(10), nullable=False),
+    Column("deadline", String(10)),
+    Column("source_num", Integer),
+    *_who(),
+)
+
+observations = Table(
+    "observations", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("obligation_id", Integer, nullable=False, index=True),
+    Column("date", String(10), nullable=False),
+    Column("finding", String(16), nullable=False),  # complied | partial | not_complied
+    Column("incident_id", Integer),
+    Column("disruption_id", Integer),
+    Column("note", Text, nullable=False, default=""),
+    *_who(),
+)
+
+audit = Table(
+    "audit", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("entity", String(24), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("prev_hash", String(64), nullable=False),
+    Column("entry_hash", String(64), nullable=False),
+)
+
+RECORD_TABLES = (actors, places, incidents, incident_places, incident_sources, acts, claims,
+                 victims, victim_harms, disruptions, statements, obligations, observations,
+                 audit)

@@ -75,6 +75,10 @@ class RecordStore:
             t = schema.ledger_meta
             return conn.execute(select(t.c.value).where(t.c.key == key)).scalar()
 
+    def get_meta_in(self, conn: Connection, key: str) -> str | None:
+        t = schema.ledger_meta
+        return conn.execute(select(t.c.value).where(t.c.key == key)).scalar()
+
     def set_meta(self, conn: Connection, key: str, value: str) -> None:
         t = schema.ledger_meta
         conn.execute(t.delete().where(t.c.key == key))
@@ -98,6 +102,11 @@ class RecordStore:
     def has_source(self, conn: Connection, sha256: str) -> bool:
         t = schema.sources
         return conn.execute(select(t.c.num).where(t.c.id == sha256)).first() is not None
+
+    def num_of(self, conn: Connection, sha256: str) -> int:
+        """The row number of a source, by its full id (records link sources by number)."""
+        t = schema.sources
+        return int(conn.execute(select(t.c.num).where(t.c.id == sha256)).scalar_one())
 
     def get_source(self, ref: str) -> Source:
         """A source by full id or by an unambiguous prefix of at least 6 characters."""
@@ -153,6 +162,11 @@ class RecordStore:
     def count_sources(self) -> int:
         with self.reading() as conn:
             return conn.execute(select(func.count()).select_from(schema.sources)).scalar_one()
+
+    def has_victims(self) -> bool:
+        t = schema.victims
+        with self.reading() as conn:
+            return conn.execute(select(t.c.id).limit(1)).first() is not None
 
     # -- near-duplicates --------------------------------------------------------------------
     def digests(self) -> Iterator[tuple[int, bytes]]:

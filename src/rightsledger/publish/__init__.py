@@ -1,0 +1,1 @@
+"""Publishing: exports of the records (and, later, reports), each recorded in custody."""

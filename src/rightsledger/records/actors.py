@@ -1,0 +1,72 @@
+"""Actors as shared, de-duplicated entities: one row per body or person, found again by
+its name or any alias (folded: case and diacritics do not matter). Names the vocabulary
+knows (vocabularies/actors.json) come with their code and kind."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from rightsledger import vocabularies
+from rightsledger.db import schema
+from rightsledger.errors import BadInput
+from rightsledger.records import audit, rows
+from rightsledger.search.text import fold
+
+
+def resolve(conn: Connection, name: str, actor: str) -> int:
+    """The id of the actor called ``name``, creating it on first use."""
+    key = fold(name).strip()
+    if not key:
+        raise BadInput("an actor needs a name")
+    known = find(conn, name)
+    if known is not None:
+        return known
+    entry = _vocabulary().get(key, {})
+    code = entry.get("id")
+    if code is not None:
+        same = conn.execute(select(schema.actors.c.id).where(
+            schema.actors.c.code == code)).scalar()
+        if same is not None:
+            return int(same)
+    values = {"name": entry.get("name", name.strip()), "name_key": fold(
+        entry.get("name", name.strip())), "kind": entry.get("kind"), "code": code,
+        "aliases": [] if not entry or name.strip() == entry["name"] else [name.strip()]}
+    new_id = rows.insert(conn, schema.actors, values, actor)
+    audit.write(conn, actor, "create", "actor", new_id, after=values)
+    return new_id
+
+
+def find(conn: Connection, name: str) -> int | None:
+    """The id of the actor with this name or alias (case and diacritics ignored), if any."""
+    key, t = fold(name).strip(), schema.actors
+    found = conn.execute(select(t.c.id).where(t.c.name_key == key)).scalar()
+    if found is not None:
+        return int(found)
+    for row in conn.execute(select(t.c.id, t.c.aliases)).mappings():
+        if key in {fold(a) for a in rows.decode(row)["aliases"]}:
+            return int(row["id"])
+    return None
+
+
+def get(conn: Connection, actor_id: int | None) -> dict[str, Any] | None:
+    return None if actor_id is None else rows.fetch(conn, schema.actors, actor_id, "actor")
+
+
+def names(conn: Connection) -> dict[int, str]:
+    t = schema.actors
+    return {int(i): str(n) for i, n in conn.execute(select(t.c.id, t.c.name))}
+
+
+@cache
+def _vocabulary() -> dict[str, dict[str, Any]]:
+    """Folded name and plain aliases (not declension patterns) → vocabulary entry."""
+    out: dict[str, dict[str, Any]] = {}
+    for entry in vocabularies.load("actors")["actors"]:
+        written = [entry["name"], *(a for per in entry.get("aliases", {}).values()
+                                    for a in per if "~" not in a)]
+        for name in written:
+            out.setdefault(fold(name).strip(), entry)
+    return out

@@ -1,0 +1,80 @@
+"""The audit log: every write to a record — who, when, what, before and after.
+
+Append-only and hash-chained like the custody log (the same canonical hashing), so a
+deleted or altered entry breaks the chain. Entries are written inside the transaction of
+the change they describe: no change without its entry, no entry without its change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from rightsledger.db import schema
+from rightsledger.db.store import GENESIS
+from rightsledger.evidence.custody import compute_hash, utc_now
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    prev_hash: str
+    entry_hash: str
+
+
+def write(conn: Connection, actor: str, action: str, entity: str, entity_id: int | str,
+          before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
+    """Append an entry (inside the caller's write transaction, which holds the write lock)."""
+    t = schema.audit
+    last = conn.execute(select(t.c.seq, t.c.entry_hash).order_by(t.c.seq.desc()).limit(1)).first()
+    seq, prev = (last.seq + 1, last.entry_hash) if last else (1, GENESIS)
+    at = utc_now()
+    details = {"entity": entity, "id": str(entity_id), "before": before, "after": after}
+    digest = compute_hash(seq, at, actor, action, "", details, prev)
+    conn.execute(t.insert().values(
+        seq=seq, at=at, actor=actor, action=action, entity=entity, entity_id=str(entity_id),
+        before=_dump(before), after=_dump(after), prev_hash=prev, entry_hash=digest))
+
+
+def entries(conn: Connection, entity: str | None = None,
+            entity_id: int | str | None = None) -> Iterator[AuditEntry]:
+    """Entries in order: all of them, or those of one record."""
+    t = schema.audit
+    stmt = select(t).order_by(t.c.seq)
+    if entity is not None:
+        stmt = stmt.where(t.c.entity == entity)
+    if entity_id is not None:
+        stmt = stmt.where(t.c.entity_id == str(entity_id))
+    for r in conn.execute(stmt).mappings():
+        yield AuditEntry(**{**r, "before": _load(r["before"]), "after": _load(r["after"])})
+
+
+def first_break(conn: Connection) -> str | None:
+    """The first entry whose link or content does not check out, or None."""
+    prev, expected = GENESIS, 1
+    for e in entries(conn):
+        details = {"entity": e.entity, "id": e.entity_id, "before": e.before, "after": e.after}
+        if e.seq != expected or e.prev_hash != prev or e.entry_hash != compute_hash(
+                e.seq, e.at, e.actor, e.action, "", details, e.prev_hash):
+            return f"audit entry {e.seq}: missing, reordered or altered"
+        prev, expected = e.entry_hash, e.seq + 1
+    return None
+
+
+def _dump(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _load(value: str | None) -> dict[str, Any] | None:
+    return None if value is None else json.loads(value)

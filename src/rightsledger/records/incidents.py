@@ -1,0 +1,172 @@
+"""Incidents: a type, a date interval, places, rights affected, a status and a grade, with
+links to every source that reports them. Proposed by extraction, decided by people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+
+from rightsledger import vocabularies
+from rightsledger.db import schema
+from rightsledger.errors import BadInput
+from rightsledger.records import audit, places, rows
+from rightsledger.records.dates import PRECISIONS, interval
+
+STATUSES = ("proposed", "accepted", "rejected", "merged")
+PLACE_PRECISIONS = ("exact", "near", "area", "region")
+EDITABLE = ("type", "date_start", "date_end", "date_precision", "places", "place_precision",
+            "description", "rights")
+
+
+def types() -> list[str]:
+    """The incident type codes (vocabularies/rights.json maps each to rights affected)."""
+    return [k for k in vocabularies.load("rights") if not k.startswith("_")]
+
+
+def check(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
+    """Values made safe to store, or BadInput naming the field and what is wrong."""
+    out = {k: v for k, v in values.items() if k in EDITABLE}
+    if "type" in out and out["type"] not in types():
+        raise BadInput(f"type: unknown incident type '{out['type']}' "
+                       f"(choose one of {', '.join(types())})")
+    if "date_start" in out or "date_end" in out:
+        out["date_start"], out["date_end"] = interval(out.get("date_start"),
+                                                      out.get("date_end"))
+    _check_choice(out, "date_precision", PRECISIONS)
+    _check_choice(out, "place_precision", PLACE_PRECISIONS)
+    if "places" in out:
+        out["places"] = [places.resolve(conn, p) for p in out["places"] or [] if p]
+    if "rights" in out:
+        out["rights"] = _checked_rights(out["rights"])
+    return out
+
+
+def _check_choice(values: dict[str, Any], field: str, choices: tuple[str, ...]) -> None:
+    if values.get(field) not in (None, *choices):
+        raise BadInput(f"{field}: '{values[field]}' is not one of {', '.join(choices)}")
+
+
+def _checked_rights(rights: list[str] | None) -> list[str]:
+    known = {r for codes in vocabularies.load("rights").values() if isinstance(codes, list)
+             for r in codes}
+    for right in rights or []:
+        if right not in known:
+            raise BadInput(f"rights: unknown right '{right}' (see vocabularies/rights.json)")
+    return list(rights or [])
+
+
+def create(conn: Connection, values: dict[str, Any], actor: str, status: str = "accepted",
+           suggested: dict[str, Any] | None = None,
+           workflow: dict[str, Any] | None = None) -> int:
+    """A new incident; its rights default to those of its type. ``suggested`` keeps the
+    machine's candidate, ``workflow`` review fields such as the offered ``match_id``."""
+    checked = check(conn, values)
+    if "type" not in checked:
+        raise BadInput("type: an incident needs a type")
+    if not checked.get("rights"):
+        checked["rights"] = list(vocabularies.load("rights")[checked["type"]])
+    place_ids = checked.pop("places", [])
+    row = {**checked, **(workflow or {}), "status": status, "suggested": suggested or {},
+           "grade_reasons": []}
+    incident_id = rows.insert(conn, schema.incidents, row, actor)
+    _set_places(conn, incident_id, place_ids)
+    audit.write(conn, actor, "create", "incident", incident_id,
+                after={**checked, "places": place_ids, "status": status})
+    return incident_id
+
+
+def edit(conn: Connection, incident_id: int, changes: dict[str, Any], actor: str,
+         expected_version: int | None) -> dict[str, Any]:
+    """Change fields of an incident, refusing if it changed since ``expected_version``."""
+    checked = check(conn, changes)
+    place_ids = checked.pop("places", None)
+    before = rows.update_checked(conn, schema.incidents, incident_id, checked, actor,
+                                 expected_version, "incident")
+    old_places = place_ids_of(conn, incident_id)
+    if place_ids is not None:
+        _set_places(conn, incident_id, place_ids)
+    audit.write(conn, actor, "edit", "incident", incident_id,
+                before={**{k: before[k] for k in checked}, "places": old_places},
+                after={**checked, "places": place_ids if place_ids is not None
+                       else old_places})
+    return get(conn, incident_id)
+
+
+def set_fields(conn: Connection, incident_id: int, values: dict[str, Any], actor: str,
+               action: str, expected_version: int | None = None) -> None:
+    """Workflow fields (status, grade, match…) written by review, audited under ``action``."""
+    before = rows.update_checked(conn, schema.incidents, incident_id, values, actor,
+                                 expected_version, "incident")
+    audit.write(conn, actor, action, "incident", incident_id,
+                before={k: before[k] for k in values}, after=values)
+
+
+def _set_places(conn: Connection, incident_id: int, place_ids: list[str]) -> None:
+    t = schema.incident_places
+    conn.execute(delete(t).where(t.c.incident_id == incident_id))
+    for place_id in dict.fromkeys(place_ids):
+        conn.execute(t.insert().values(incident_id=incident_id, place_id=place_id))
+
+
+def place_ids_of(conn: Connection, incident_id: int) -> list[str]:
+    t = schema.incident_places
+    return list(conn.execute(select(t.c.place_id).where(t.c.incident_id == incident_id)
+                             .order_by(t.c.place_id)).scalars())
+
+
+def link_source(conn: Connection, incident_id: int, source_num: int, quote: str,
+                span: tuple[int, int] | None = None, candidate: str | None = None) -> None:
+    """Record that a source reports the incident, with the words it uses."""
+    conn.execute(schema.incident_sources.insert().values(
+        incident_id=incident_id, source_num=source_num, quote=quote,
+        span_start=span[0] if span else None, span_end=span[1] if span else None,
+        candidate=candidate))
+
+
+def get(conn: Connection, incident_id: int) -> dict[str, Any]:
+    """An incident row with its place ids."""
+    row = rows.fetch(conn, schema.incidents, incident_id, "incident")
+    return {**row, "places": place_ids_of(conn, incident_id)}
+
+
+def find(conn: Connection, *, type_: str | None = None, date_from: str | None = None,
+         date_to: str | None = None, place: str | None = None,
+         status: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Incidents by type, overlapping a date range, at a place, in a status; newest first."""
+    t, p = schema.incidents, schema.incident_places
+    stmt = select(t)
+    if type_:
+        stmt = stmt.where(t.c.type == type_)
+    if status:
+        stmt = stmt.where(t.c.status == status)
+    if date_from:
+        stmt = stmt.where((t.c.date_end >= date_from) | (t.c.date_end.is_(None)))
+    if date_to:
+        stmt = stmt.where(t.c.date_start <= date_to)
+    if place:
+        place_id = places.resolve(conn, place)
+        stmt = stmt.where(t.c.id.in_(select(p.c.incident_id).where(p.c.place_id == place_id)))
+    stmt = stmt.order_by(t.c.date_start.desc(), t.c.id.desc()).limit(limit)
+    found = [rows.decode(r) for r in conn.execute(stmt).mappings()]
+    return [{**r, "places": place_ids_of(conn, r["id"])} for r in found]
+
+
+def sources_of(conn: Connection, incident_id: int) -> list[dict[str, Any]]:
+    """The sources that report an incident, each once, with the source's own facts and the
+    quotes it gives (``quotes``: text and offsets; ``quote``: the first of them)."""
+    link, s = schema.incident_sources, schema.sources
+    stmt = (select(link.c.quote, link.c.span_start, link.c.span_end, s.c.num, s.c.id,
+                   s.c.kind, s.c.publisher, s.c.title, s.c.published, s.c.dup_group,
+                   s.c.original_name)
+            .join(s, s.c.num == link.c.source_num)
+            .where(link.c.incident_id == incident_id)
+            .order_by(s.c.published, s.c.num, link.c.span_start))
+    found: dict[int, dict[str, Any]] = {}
+    for r in conn.execute(stmt).mappings():
+        entry = found.setdefault(r["num"], {**{k: r[k] for k in r.keys() if not k.startswith(
+            ("quote", "span"))}, "quote": r["quote"], "quotes": []})
+        if r["quote"]:
+            entry["quotes"].append({"text": r["quote"], "start": r["span_start"],
+                                    "end": r["span_end"]})
+    return list(found.values())

@@ -1,0 +1,207 @@
+"""From extraction's candidates to proposed incidents, each offered a merge with the
+incident it most likely repeats.
+
+A candidate is proposed once: its source and span are kept on the link, and a candidate
+overlapping a span already linked (the same sentence, extracted again by a newer stage
+version) is not proposed again — re-running extraction never touches what people decided.
+Republications of one text (a near-duplicate group) join the incident of the first copy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from rightsledger.db import schema
+from rightsledger.errors import BadInput
+from rightsledger.ledger import Ledger
+from rightsledger.records import claims, incidents
+from rightsledger.records.dates import from_extracted, overlaps
+from rightsledger.review import matching
+from rightsledger.review.decide import regrade
+
+MACHINE = "rightsledger-extraction"  # the name machine suggestions are recorded under
+
+
+CONSEQUENCES = ("killing", "injury", "property_destruction")  # what an attack leaves behind
+ATTACKS = ("shelling", "airstrike", "ceasefire_violation")
+FOLLOWS_WITHIN = 300  # characters between an attack's sentence and one telling its toll
+
+
+@dataclass
+class Proposal:
+    proposed: int = 0
+    joined: int = 0  # the toll of an attack, told in the sentences after it
+    republished: int = 0  # candidates from a copy of a text already proposed
+    matched: int = 0  # proposed incidents offered a merge with an existing one
+    denials: int = 0  # denial claims attached to an incident
+    skipped: list[str] = field(default_factory=list)  # candidates that could not be proposed
+
+
+def _safely(conn: Connection, done: Proposal, step: Callable[..., None], *args: Any) -> None:
+    """One candidate in a savepoint: a bad one is skipped with a note, never half-written,
+    and never stops the others."""
+    try:
+        with conn.begin_nested():
+            step(*args)
+    except BadInput as exc:
+        source, candidate = args[1], args[2]
+        done.skipped.append(f"source {source['id'][:12]}, “{candidate['quote'][:60]}”: {exc}")
+
+
+def propose(ledger: Ledger, actor: str = MACHINE) -> Proposal:
+    """Turn every candidate not yet proposed into a proposed incident (one transaction)."""
+    done = Proposal()
+    with ledger.store.writing() as conn:
+        seen = int(ledger.store.get_meta_in(conn, _WATERMARK) or 0)
+        for source, candidate in list(_mentions(conn, "incidents", seen)):
+            _safely(conn, done, _propose_one, conn, source, candidate, actor, done)
+        for source, denial in list(_mentions(conn, "denials", seen)):
+            _safely(conn, done, _attach_denial, conn, source, denial, actor, done)
+        newest = conn.execute(select(func.max(schema.mentions.c.id))).scalar()
+        ledger.store.set_meta(conn, _WATERMARK, str(newest or seen))
+    return done
+
+
+_WATERMARK = "proposed_through_mention"  # mentions are numbered; re-extraction renumbers
+
+
+def _mentions(conn: Connection, kind: str,
+              after: int) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Mentions of one kind stored since the last proposal run (ids above ``after``)."""
+    m, s = schema.mentions, schema.sources
+    stmt = (select(s.c.num, s.c.id, s.c.dup_group, s.c.publisher, m.c.data)
+            .join(m, m.c.num == s.c.num).where(m.c.kind == kind, m.c.id > after)
+            .order_by(s.c.num, m.c.span_start))
+    for r in conn.execute(stmt).mappings():
+        yield dict(r), json.loads(r["data"])
+
+
+def _propose_one(conn: Connection, source: dict[str, Any], c: dict[str, Any], actor: str,
+                 done: Proposal) -> None:
+    span = (c["start"], c["end"])
+    if _already_linked(conn, source["num"], span):
+        return
+    key = f"{source['num']}:{span[0]}:{span[1]}"
+    copy_of = _republished(conn, source, c["type"])
+    if copy_of is not None:
+        incidents.link_source(conn, copy_of, source["num"], c["quote"], span, key)
+        done.republished += 1
+        return
+    attack = _attack_before(conn, source["num"], c)
+    if attack is not None:
+        incidents.link_source(conn, attack, source["num"], c["quote"], span, key)
+        _add_figures(conn, attack, source["num"], c, actor)
+        done.joined += 1
+        return
+    start, end, precision = from_extracted(c.get("date"))
+    values = {"type": c["type"], "date_start": start, "date_end": end,
+              "date_precision": precision, "places": [c["place_id"]] if c.get("place_id")
+              else [], "rights": c.get("rights") or []}
+    figures = frozenset(v for v in (c.get("killed"), c.get("injured")) if v)
+    match = matching.best_match(conn, {**values, "id": 0}, figures)
+    incident_id = incidents.create(conn, values, actor, status="proposed", suggested=c,
+                                   workflow={"match_id": match.incident_id} if match else None)
+    incidents.link_source(conn, incident_id, source["num"], c["quote"], span, key)
+    _add_figures(conn, incident_id, source["num"], c, actor)
+    done.proposed += 1
+    done.matched += match is not None
+
+
+def _attack_before(conn: Connection, num: int, c: dict[str, Any]) -> int | None:
+    """The attack proposed from the sentences just before this one in the same source,
+    when this one tells what it left behind ("Four civilians were killed")."""
+    if c["type"] not in CONSEQUENCES:
+        return None
+    link, t = schema.incident_sources, schema.incidents
+    stmt = (select(t.c.id, t.c.date_start, t.c.date_end).join(link, link.c.incident_id == t.c.id)
+            .where(link.c.source_num == num, t.c.type.in_(ATTACKS),
+                   link.c.span_end <= c["start"],
+                   link.c.span_end >= c["start"] - FOLLOWS_WITHIN)
+            .order_by(link.c.span_end.desc()).limit(1))
+    found = conn.execute(stmt).mappings().first()
+    if found is None:
+        return None
+    start, end, _ = from_extracted(c.get("date"))
+    if start and not overlaps((start, end), (found["date_start"], found["date_end"])):
+        return None
+    return int(found["id"])
+
+
+def _add_figures(conn: Connection, incident_id: int, num: int, c: dict[str, Any],
+                 actor: str) -> None:
+    """The candidate's figures and attribution as the source's claim on the incident: a
+    source that already has a claim there without figures gets them added to it."""
+    figures = {"killed": c.get("killed"), "injured": c.get("injured")}
+    own = claims.machine_claim(conn, incident_id, num)
+    if own is not None and c.get("attributed_to") in (None, own["by"]):
+        claims.fill_figures(conn, own["id"], figures, actor)
+    else:
+        claims.add(conn, {"incident_id": incident_id, "source_num": num,
+                          "by": c.get("attributed_to"), "quote": c["quote"], **figures},
+                   actor, machine=True)
+    regrade(conn, incident_id, actor)
+
+
+def _already_linked(conn: Connection, num: int, span: tuple[int, int]) -> bool:
+    t = schema.incident_sources
+    return conn.execute(select(t.c.id).where(
+        t.c.source_num == num, t.c.span_start < span[1], t.c.span_end > span[0])
+        .limit(1)).first() is not None
+
+
+def _republished(conn: Connection, source: dict[str, Any], type_: str) -> int | None:
+    """The incident of the same type already proposed from another copy of this text."""
+    if not source["dup_group"]:
+        return None
+    link, s, t = schema.incident_sources, schema.sources, schema.incidents
+    stmt = (select(t.c.id).join(link, link.c.incident_id == t.c.id)
+            .join(s, s.c.num == link.c.source_num)
+            .where(s.c.dup_group == source["dup_group"], s.c.num != source["num"],
+                   t.c.type == type_, t.c.status.in_(("proposed", "accepted"))).limit(1))
+    found = conn.execute(stmt).scalar()
+    return int(found) if found is not None else None
+
+
+def _attach_denial(conn: Connection, source: dict[str, Any], d: dict[str, Any],
+                   actor: str, done: Proposal) -> None:
+    """A denial becomes a 'denies' claim on the incident it answers: one of the denied type
+    reported by the same source, else the one of that type and date elsewhere."""
+    if not d.get("denies") or _claim_exists(conn, source["num"], d["quote"]):
+        return
+    start, end, _ = from_extracted(d.get("date"))
+    target = _incident_in_source(conn, source["num"], d["denies"][0]) or _incident_by_date(
+        conn, d["denies"][0], start, end)
+    if target is None:
+        return
+    claims.add(conn, {"incident_id": target, "source_num": source["num"], "stance": "denies",
+                      "by": d.get("by") or source["publisher"], "quote": d["quote"]},
+               actor, machine=True)
+    regrade(conn, target, actor)
+    done.denials += 1
+
+
+def _claim_exists(conn: Connection, num: int, quote: str) -> bool:
+    c = schema.claims
+    return conn.execute(select(c.c.id).where(c.c.source_num == num, c.c.quote == quote)
+                        .limit(1)).first() is not None
+
+
+def _incident_in_source(conn: Connection, num: int, type_: str) -> int | None:
+    link, t = schema.incident_sources, schema.incidents
+    found = conn.execute(select(t.c.id).join(link, link.c.incident_id == t.c.id).where(
+        link.c.source_num == num, t.c.type == type_).order_by(t.c.id).limit(1)).scalar()
+    return int(found) if found is not None else None
+
+
+def _incident_by_date(conn: Connection, type_: str, start: str | None,
+                      end: str | None) -> int | None:
+    if not start:
+        return None
+    match = matching.best_match(conn, {"type": type_, "date_start": start, "date_end": end,
+                                       "places": [], "id": 0})
+    return match.incident_id if match else None

@@ -1,0 +1,87 @@
+"""The records commands as a user runs them: the demo's records script end to end, the
+review prompt, and one clear error line for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import rl
+from tests.conftest import DEMO_DOCUMENTS
+
+SCRIPT = DEMO_DOCUMENTS.parent / "records.sh"
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo ledger after demo/records.sh, as `make demo` leaves it."""
+    folder = tmp_path_factory.mktemp("records") / "ledger"
+    assert rl("init", str(folder)).returncode == 0
+    done = rl("ingest", str(folder), str(DEMO_DOCUMENTS), "--manifest",
+              str(DEMO_DOCUMENTS.parent / "manifest.csv"))
+    assert done.returncode == 0 and "incidents proposed for review" in done.stdout, done.stdout
+    binary = str(Path(sys.executable).parent / "rightsledger")
+    script = subprocess.run(["bash", str(SCRIPT), str(folder)], capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "RL": binary})
+    assert script.returncode == 0, script.stdout + script.stderr
+    (folder / "script-output.txt").write_text(script.stdout)
+    return folder
+
+
+def test_the_demo_script_counts_days_and_tracks_the_order(recorded: Path) -> None:
+    said = (recorded / "script-output.txt").read_text()
+    assert "Lachin corridor: day 100 (2022-12-12 – ongoing, 120,000 people)" in said
+    assert "electricity" in said and "gas " not in said.split("disruptions")[-1].split("==")[0]
+    assert "Provisional measures on the Lachin corridor — not_complied since 2023-03-01" in said
+
+
+def test_accepted_incidents_are_exported_and_the_ledger_still_verifies(recorded: Path) -> None:
+    exported = json.loads(Path(f"{recorded}-records.json").read_text("utf-8"))
+    accepted = exported["incidents"]
+    assert [i["id"] for i in accepted] == [10, 14]
+    blockade = accepted[1]
+    assert blockade["type"] == "blockade" and len(blockade["sources"]) == 6
+    assert blockade["grade_reasons"][0].startswith("5 independent source(s)")  # a copy: once
+    assert blockade["grade"] == "contested" and "denies" in blockade["claims_side_by_side"]
+    assert exported["obligations"][0]["status"] == "not_complied"
+    assert rl("verify", str(recorded)).returncode == 0
+    listed = json.loads(rl("incidents", str(recorded), "--status", "accepted",
+                           "--format", "json").stdout)
+    assert sorted(i["id"] for i in listed) == sorted(i["id"] for i in accepted)
+
+
+def test_disruptions_json_and_obligation_status_by_day(recorded: Path) -> None:
+    on = json.loads(rl("disruptions", str(recorded), "--on", "2023-01-18", "--format",
+                       "json").stdout)
+    assert {(d["kind"], d["day"]) for d in on} == {("road", 38), ("gas", 2),
+                                                    ("electricity", 10)}
+    before = json.loads(rl("obligations", str(recorded), "--on", "2023-02-23", "--format",
+                           "json").stdout)
+    assert before[0]["status"] == "pending"
+
+
+def test_a_stale_version_gets_one_conflict_line(recorded: Path) -> None:
+    first = rl("edit", str(recorded), "9", "--description", "first edit", "--version", "1")
+    second = rl("edit", str(recorded), "9", "--description", "second edit", "--version", "1")
+    assert first.returncode != 0 or second.returncode != 0
+    failed = second if second.returncode else first
+    assert failed.returncode == 2
+    lines = failed.stderr.strip().splitlines()
+    assert len(lines) == 1 and "reload it and apply your edit again" in lines[0]
+
+
+def test_import_of_a_bad_file_is_one_line_and_imports_nothing(recorded: Path,
+                                                              tmp_path: Path) -> None:
+    before = json.loads(rl("incidents", str(recorded), "--format", "json").stdout)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("type,date_start,date_end\nshelling,2020-10-03,2020-10-01\n", "utf-8")
+    done = rl("import", str(recorded), str(bad))
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("error: bad.csv: row 1, column date_end: the end 2020-10-01 is "
+                                   "before the start 2020-10-03; nothing was imported")
+    assert json.loads(rl("incidents", str(recorded), "--format", "json").stdout) == before
