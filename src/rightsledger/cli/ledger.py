@@ -9,6 +9,7 @@ import typer
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json
 from rightsledger.evidence.verify import verify as verify_ledger
 from rightsledger.ledger import Ledger
+from rightsledger.records import audit
 
 
 def init(
@@ -29,12 +30,17 @@ def verify(
     folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
 ) -> None:
-    """Re-hash every object, walk the custody chain, check the database; exit 1 on a problem.
+    """Re-hash every object, walk the custody chain and the records' audit log, check the
+    database; exit 1 on a problem.
 
     Example: rightsledger verify ./ledger
     """
     with open_ledger(folder) as ledger:
         report = verify_ledger(ledger)
+        with ledger.store.reading() as conn:
+            broken = audit.first_break(conn)
+    if broken:
+        report.problems.append(broken)
     if fmt is Format.json:
         print_json({**report.__dict__, "ok": report.ok})
     else:

@@ -37,14 +37,27 @@ def write(conn: Connection, actor: str, action: str, entity: str, entity_id: int
           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
     """Append an entry (inside the caller's write transaction, which holds the write lock)."""
     t = schema.audit
-    last = conn.execute(select(t.c.seq, t.c.entry_hash).order_by(t.c.seq.desc()).limit(1)).first()
-    seq, prev = (last.seq + 1, last.entry_hash) if last else (1, GENESIS)
+    seq, prev = _head(conn)
+    seq += 1
     at = utc_now()
     details = {"entity": entity, "id": str(entity_id), "before": before, "after": after}
     digest = compute_hash(seq, at, actor, action, "", details, prev)
     conn.execute(t.insert().values(
         seq=seq, at=at, actor=actor, action=action, entity=entity, entity_id=str(entity_id),
         before=_dump(before), after=_dump(after), prev_hash=prev, entry_hash=digest))
+    conn.info["audit_head"] = (_scope(conn), seq, digest)
+
+
+def _head(conn: Connection) -> tuple[int, str]:
+    """The last entry's sequence and hash. Remembered while the same transaction (and the
+    same savepoint in it) goes on: it holds the ledger's write lock, so nobody else can
+    append meanwhile; a savepoint rolled back or a new transaction reads the head again."""
+    cached = conn.info.get("audit_head")
+    if cached and all(a is b for a, b in zip(cached[0], _scope(conn), strict=True)):
+        return cached[1], cached[2]
+    t = schema.audit
+    last = conn.execute(select(t.c.seq, t.c.entry_hash).order_by(t.c.seq.desc()).limit(1)).first()
+    return (last.seq, last.entry_hash) if last else (0, GENESIS)
 
 
 def entries(conn: Connection, entity: str | None = None,
@@ -70,6 +83,11 @@ def first_break(conn: Connection) -> str | None:
             return f"audit entry {e.seq}: missing, reordered or altered"
         prev, expected = e.entry_hash, e.seq + 1
     return None
+
+
+def _scope(conn: Connection) -> tuple[object, object]:
+    # the objects themselves, not their ids: kept alive here, they cannot be reused
+    return conn.get_transaction(), conn.get_nested_transaction()
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:

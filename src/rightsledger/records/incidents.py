@@ -67,8 +67,8 @@ def create(conn: Connection, values: dict[str, Any], actor: str, status: str = "
     if not checked.get("rights"):
         checked["rights"] = list(vocabularies.load("rights")[checked["type"]])
     place_ids = checked.pop("places", [])
-    row = {**checked, **(workflow or {}), "status": status, "suggested": suggested or {},
-           "grade_reasons": []}
+    row = {"grade_reasons": [], **checked, **(workflow or {}), "status": status,
+           "suggested": suggested or {}}
     incident_id = rows.insert(conn, schema.incidents, row, actor)
     _set_places(conn, incident_id, place_ids)
     audit.write(conn, actor, "create", "incident", incident_id,

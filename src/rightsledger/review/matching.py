@@ -26,42 +26,92 @@ class Match:
 
 def best_match(conn: Connection, incident: dict[str, Any],
                figures: frozenset[int] = frozenset()) -> Match | None:
-    """The existing, undecided-or-accepted incident this one most likely repeats, if any."""
+    """The existing, undecided-or-accepted incident this one most likely repeats, if any.
+
+    One query finds the incidents of the same type whose dates overlap and that share a
+    place or lie near one (an undated incident needs the same place); only those few are
+    scored.
+    """
     best: Match | None = None
-    for other in _same_type_and_time(conn, incident):
-        match = _score(conn, incident, other, figures)
-        if match and (best is None or match.score > best.score):
-            best = match
+    for other_id, other in _nearby_same_type(conn, incident).items():
+        match = _score(conn, incident, other_id, other, figures)
+        if best is None or (match.score, -match.incident_id) > (best.score, -best.incident_id):
+            best = match  # on a tie, the older incident: the one people have seen longest
     return best
 
 
-def _same_type_and_time(conn: Connection, incident: dict[str, Any]) -> list[dict[str, Any]]:
-    t = schema.incidents
-    stmt = select(t.c.id, t.c.date_start, t.c.date_end).where(
-        t.c.type == incident["type"], t.c.status.in_(("proposed", "accepted")),
-        t.c.id != incident.get("id", 0))
+def _nearby_same_type(conn: Connection, incident: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Incident id → its dates and place ids, for the plausible repeats of ``incident``."""
+    t, p = schema.incidents, schema.incident_places
+    mine = incident.get("places") or []
+    if not incident.get("date_start") and not mine:
+        return {}
+    stmt = (select(t.c.id, t.c.date_start, t.c.date_end, p.c.place_id)
+            .outerjoin(p, p.c.incident_id == t.c.id)
+            .where(t.c.type == incident["type"], t.c.status.in_(("proposed", "accepted")),
+                   t.c.id != incident.get("id", 0)))
     if incident.get("date_start"):
-        stmt = stmt.where((t.c.date_end >= incident["date_start"]) | t.c.date_end.is_(None))
-    if incident.get("date_end"):
-        stmt = stmt.where((t.c.date_start <= incident["date_end"]) | t.c.date_start.is_(None))
-    return [dict(r) for r in conn.execute(stmt.order_by(t.c.id).limit(500)).mappings()]
+        stmt = stmt.where(t.c.date_start.is_not(None),
+                          (t.c.date_end >= incident["date_start"]) | t.c.date_end.is_(None),
+                          t.c.date_start <= (incident.get("date_end") or "9999"))
+    if mine:
+        near = _near(conn, mine)
+        stmt = stmt.where(p.c.place_id.in_(near) if not incident.get("date_start")
+                          else p.c.place_id.in_(near) | p.c.place_id.is_(None))
+    found: dict[int, dict[str, Any]] = {}
+    for r in conn.execute(stmt.order_by(t.c.id.desc()).limit(_CANDIDATES)).mappings():
+        entry = found.setdefault(r["id"], {"date_start": r["date_start"],
+                                           "date_end": r["date_end"], "places": []})
+        if r["place_id"]:
+            entry["places"].append(r["place_id"])
+    return found
 
 
-def _score(conn: Connection, incident: dict[str, Any], other: dict[str, Any],
-           figures: frozenset[int]) -> Match | None:
+_CANDIDATES = 50  # the newest plausible repeats are enough to offer a merge
+
+
+def _near(conn: Connection, place_ids: list[str]) -> list[str]:
+    """The given places and the stored places within NEAR_KM of one of them (remembered for
+    the transaction: places are only added, never moved)."""
+    cache = conn.info.setdefault("near_places", {})
+    if cache.get("scope") is not conn.get_transaction():
+        cache.clear()
+        cache["scope"] = conn.get_transaction()
+    key = tuple(sorted(place_ids))
+    if key not in cache:
+        cache[key] = _near_now(conn, place_ids)
+    return list(cache[key])
+
+
+def _near_now(conn: Connection, place_ids: list[str]) -> list[str]:
+    t = schema.places
+    points = places.get_many(conn, place_ids).values()
+    near = set(place_ids)
+    for point in points:
+        if point["lat"] is None or point["lon"] is None:
+            continue
+        box = NEAR_KM / 111.0  # degrees of latitude; longitude degrees are shorter still
+        rows = conn.execute(select(t).where(t.c.lat.between(point["lat"] - box,
+                                                            point["lat"] + box),
+                                            t.c.lon.between(point["lon"] - 2 * box,
+                                                            point["lon"] + 2 * box))).mappings()
+        near |= {r["id"] for r in rows if _km(point, dict(r)) <= NEAR_KM}
+    return sorted(near)
+
+
+def _score(conn: Connection, incident: dict[str, Any], other_id: int, other: dict[str, Any],
+           figures: frozenset[int]) -> Match:
     reasons = ["same type"]
     if incident.get("date_start") and other["date_start"]:
         reasons.append("same day" if incident["date_start"] == other["date_start"]
                        and incident.get("date_end") == other["date_end"] else "dates overlap")
-    where = _place_relation(conn, incident.get("places") or [], _places_of(conn, other["id"]))
-    if where is None:
-        return None
-    reasons.append(where)
-    shared = figures & _figures_of(conn, other["id"])
+    where = _place_relation(conn, incident.get("places") or [], other["places"])
+    reasons.append(where or "places apart")
+    shared = figures & _figures_of(conn, other_id) if figures else set()
     if shared:
         reasons.append("same figures: " + ", ".join(map(str, sorted(shared))))
     score = len(reasons) + (where == "same place") + ("same day" in reasons)
-    return Match(other["id"], score, tuple(reasons))
+    return Match(other_id, score, tuple(reasons))
 
 
 def _place_relation(conn: Connection, mine: list[str], theirs: list[str]) -> str | None:
@@ -84,12 +134,6 @@ def _km(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float:
 def _point(row: dict[str, Any]) -> Place:
     return Place(id=row["id"], name=row["name"], kind=row["kind"], country=row["country"] or "",
                  lat=row["lat"], lon=row["lon"])
-
-
-def _places_of(conn: Connection, incident_id: int) -> list[str]:
-    t = schema.incident_places
-    return list(conn.execute(select(t.c.place_id).where(t.c.incident_id == incident_id))
-                .scalars())
 
 
 def _figures_of(conn: Connection, incident_id: int) -> set[int]:

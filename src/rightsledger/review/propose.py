@@ -21,7 +21,7 @@ from rightsledger.errors import BadInput
 from rightsledger.ledger import Ledger
 from rightsledger.records import claims, incidents
 from rightsledger.records.dates import from_extracted, overlaps
-from rightsledger.review import matching
+from rightsledger.review import grading, matching
 from rightsledger.review.decide import regrade
 
 MACHINE = "rightsledger-extraction"  # the name machine suggestions are recorded under
@@ -74,7 +74,8 @@ def _mentions(conn: Connection, kind: str,
               after: int) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """Mentions of one kind stored since the last proposal run (ids above ``after``)."""
     m, s = schema.mentions, schema.sources
-    stmt = (select(s.c.num, s.c.id, s.c.dup_group, s.c.publisher, m.c.data)
+    stmt = (select(s.c.num, s.c.id, s.c.dup_group, s.c.publisher, s.c.kind,
+                   s.c.original_name, m.c.data)
             .join(m, m.c.num == s.c.num).where(m.c.kind == kind, m.c.id > after)
             .order_by(s.c.num, m.c.span_start))
     for r in conn.execute(stmt).mappings():
@@ -104,10 +105,16 @@ def _propose_one(conn: Connection, source: dict[str, Any], c: dict[str, Any], ac
               else [], "rights": c.get("rights") or []}
     figures = frozenset(v for v in (c.get("killed"), c.get("injured")) if v)
     match = matching.best_match(conn, {**values, "id": 0}, figures)
+    claim = {"source_num": source["num"], "by": c.get("attributed_to"), "quote": c["quote"],
+             "killed": c.get("killed"), "injured": c.get("injured")}
+    graded = grading.compute([source], [{"id": 0, "stance": "asserts", "rebuts": None,
+                                         "killed_best": c.get("killed"), **claim}], set())
     incident_id = incidents.create(conn, values, actor, status="proposed", suggested=c,
-                                   workflow={"match_id": match.incident_id} if match else None)
+                                   workflow={"match_id": match.incident_id if match else None,
+                                             "grade": graded.grade,
+                                             "grade_reasons": list(graded.reasons)})
     incidents.link_source(conn, incident_id, source["num"], c["quote"], span, key)
-    _add_figures(conn, incident_id, source["num"], c, actor)
+    claims.add(conn, {"incident_id": incident_id, **claim}, actor, machine=True)
     done.proposed += 1
     done.matched += match is not None
 
