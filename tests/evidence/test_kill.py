@@ -60,6 +60,7 @@ def _kill_after(proc: subprocess.Popen[str], new_files: int, delay: float) -> li
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # ~3 minutes per engine here; the last run also proposes incidents
 def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path, database_url: str | None,
                                                  request: pytest.FixtureRequest) -> None:
     engine = request.node.callspec.params["database_url"]

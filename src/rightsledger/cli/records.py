@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from rightsledger.cli.common import Format, ledger_and_id, open_ledger, out, print_json
+from rightsledger.cli.common import (
+    Format,
+    ledger_and_id,
+    open_ledger,
+    out,
+    print_json,
+    split_ledger,
+)
 from rightsledger.cli.show_records import incident_line, print_incident
 from rightsledger.ledger import Ledger, actor_name
-from rightsledger.records import acts, claims, incidents, places, victims
+from rightsledger.records import actors, acts, audit, claims, incidents, places, victims
 from rightsledger.review.decide import detail, regrade
+from rightsledger.search.text import fold
 
 _ID = "Ledger folder (or RIGHTSLEDGER_HOME), then an incident id."
 
@@ -163,7 +171,53 @@ def victim(
     out.print(f"victim {shown} recorded on incident #{incident_id}")
 
 
+def actor(
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] NAME",
+                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then the "
+                                          "actor's name."),
+    alias: list[str] = typer.Option(None, "--alias", help="Another name (repeat)."),
+    kind: str = typer.Option(None, help="state_body, armed_force, international_org, court, "
+                                        "ngo, ombudsman, media or person"),
+) -> None:
+    """Record an actor or add aliases to one: every name then finds the same actor.
+
+    Example: rightsledger actor ./ledger "Human Rights Defender of Artsakh"
+    --alias "Artsakh Ombudsman" --alias "Արցախի ՄԻՊ" --kind ombudsman
+    """
+    folder, (name, *_) = split_ledger(args, "an actor's name")
+    with open_ledger(folder) as ledger, ledger.store.writing() as conn:
+        actor_id = actors.describe(conn, name, list(alias or []), kind, actor_name())
+        row = actors.get(conn, actor_id) or {}
+    out.print(f"actor {actor_id}: {row.get('name')} ({row.get('kind') or 'kind unknown'}); "
+              f"aliases: {', '.join(row.get('aliases') or []) or '-'}")
+
+
+def place(
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] NAME",
+                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then the "
+                                          "place's name."),
+    kind: str = typer.Option("settlement", help="settlement, road, corridor, bridge, "
+                                                "checkpoint or region"),
+    lat: float = typer.Option(None, help="Latitude (WGS 84)."),
+    lon: float = typer.Option(None, help="Longitude (WGS 84)."),
+    country: str = typer.Option(None, help="ISO 3166 two-letter code."),
+    alias: list[str] = typer.Option(None, "--alias", help="Another name (repeat)."),
+) -> None:
+    """Add a place the gazetteer lacks (a checkpoint, a hamlet); records can then use it.
+
+    Example: rightsledger place ./ledger "Hakari bridge checkpoint" --kind checkpoint
+    --lat 39.53 --lon 46.55 --alias "Hakari checkpoint"
+    """
+    folder, (name, *_) = split_ledger(args, "a place's name")
+    slug = "-".join(fold(name).split())
+    with open_ledger(folder) as ledger, ledger.store.writing() as conn:
+        place_id = places.add(conn, slug, name, kind, lat, lon, country, list(alias or []))
+        audit.write(conn, actor_name(), "create", "place", place_id,
+                    after={"name": name, "kind": kind, "lat": lat, "lon": lon})
+    out.print(f"place {place_id} added")
+
+
 def register(app: typer.Typer) -> None:
     app.command("incidents")(incidents_)
-    for command in (incident, claim, act, victim):
+    for command in (incident, claim, act, victim, actor, place):
         app.command()(command)

@@ -70,3 +70,26 @@ def _vocabulary() -> dict[str, dict[str, Any]]:
         for name in written:
             out.setdefault(fold(name).strip(), entry)
     return out
+
+
+def describe(conn: Connection, name: str, aliases: list[str], kind: str | None,
+             actor: str) -> int:
+    """Find or create the actor called ``name``; add aliases (other names, spellings,
+    scripts) and set its kind. An alias already naming another actor is refused."""
+    actor_id = resolve(conn, name, actor)
+    row = rows.fetch(conn, schema.actors, actor_id, "actor")
+    kinds = vocabularies.load("actors")["kinds"]
+    if kind is not None and kind not in kinds:
+        raise BadInput(f"kind: '{kind}' is not one of {', '.join(kinds)}")
+    for alias in aliases:
+        other = find(conn, alias)
+        if other not in (None, actor_id):
+            raise BadInput(f"alias '{alias}' already names actor {other}: merge them by hand")
+    known = {fold(a) for a in row["aliases"]} | {row["name_key"]}
+    added = [a.strip() for a in aliases if fold(a).strip() not in known]
+    changes = {"aliases": row["aliases"] + added, "kind": kind or row["kind"]}
+    if added or changes["kind"] != row["kind"]:
+        rows.update_checked(conn, schema.actors, actor_id, changes, actor, None, "actor")
+        audit.write(conn, actor, "edit", "actor", actor_id,
+                    before={"aliases": row["aliases"], "kind": row["kind"]}, after=changes)
+    return actor_id

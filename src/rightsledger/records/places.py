@@ -53,6 +53,13 @@ def add(conn: Connection, place_id: str, name: str, kind: str, lat: float | None
     """A place the gazetteer lacks (a checkpoint, a village road); its id starts 'user:'."""
     if not place_id.startswith("user:"):
         place_id = "user:" + place_id
+    if kind not in _KIND_RANK:
+        raise BadInput(f"kind: '{kind}' is not one of {', '.join(_KIND_RANK)}")
+    if _stored(conn, place_id) is not None:
+        raise BadInput(f"place {place_id} already exists")
+    for name_ in (name, *(aliases or [])):
+        if _stored(conn, name_) is not None:
+            raise BadInput(f"'{name_}' already names place {_stored(conn, name_)}")
     conn.execute(schema.places.insert().values(**rows.encode({
         "id": place_id, "name": name, "kind": kind, "country": country, "lat": lat,
         "lon": lon, "aliases": aliases or []})))
