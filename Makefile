@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_LEDGER ?= demo-ledger
+DEMO_PORT   ?= 8000
 
 .PHONY: setup system-deps demo test bench eval lint docs clean
 
@@ -30,12 +31,14 @@ demo: setup
 	RL=$(BIN)/rightsledger bash demo/records.sh $(DEMO_LEDGER)
 	$(BIN)/rightsledger verify $(DEMO_LEDGER)
 	@echo
-	@echo "The demo ledger is in ./$(DEMO_LEDGER). Try:"
-	@echo "  $(BIN)/rightsledger search $(DEMO_LEDGER) Susa"
-	@echo "  $(BIN)/rightsledger show $(DEMO_LEDGER) <id from the list above>"
+	@echo "The demo ledger is in ./$(DEMO_LEDGER). In another terminal, try:"
 	@echo "  $(BIN)/rightsledger review $(DEMO_LEDGER)          # decide on proposed incidents"
-	@echo "  $(BIN)/rightsledger incident $(DEMO_LEDGER) 1      # claims side by side, grade and why"
-	@echo "  $(BIN)/rightsledger extract demo/documents/ombudsman-report-health-food.pdf"
+	@echo "  $(BIN)/rightsledger incident $(DEMO_LEDGER) 14     # claims side by side, grade and why"
+	@echo "  $(BIN)/rightsledger search $(DEMO_LEDGER) Susa"
+	@echo
+	$(BIN)/rightsledger users add $(DEMO_LEDGER) admin --role admin
+	@echo "Sign in at http://127.0.0.1:$(DEMO_PORT)/ as admin with the password above (Ctrl-C stops)."
+	$(BIN)/rightsledger serve $(DEMO_LEDGER) --port $(DEMO_PORT)
 
 test: setup system-deps
 	$(PY) -m pytest

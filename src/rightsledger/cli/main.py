@@ -6,7 +6,17 @@ import sys
 
 import typer
 
-from rightsledger.cli import exchange, extract, ingest, inspect, ledger, records, review, trackers
+from rightsledger.cli import (
+    exchange,
+    extract,
+    ingest,
+    inspect,
+    ledger,
+    records,
+    review,
+    trackers,
+    web,
+)
 from rightsledger.cli.common import err
 from rightsledger.errors import RightsLedgerError
 
@@ -27,6 +37,7 @@ review.register(app)
 records.register(app)
 trackers.register(app)
 exchange.register(app)
+web.register(app)
 
 
 def main() -> None:

@@ -24,6 +24,8 @@ def cli_markdown() -> str:
 
 def _command(name: str, cmd: Any) -> list[str]:
     lines = [f"## rightsledger {name}", "", (cmd.help or "").strip(), ""]
+    for sub_name, sub in sorted(getattr(cmd, "commands", {}).items()):  # a group: users …
+        lines += _command(f"{name} {sub_name}", sub)
     for p in cmd.params:
         if isinstance(p, TyperArgument):
             lines.append(f"- `{(p.metavar or p.name or '').upper()}` (argument)")

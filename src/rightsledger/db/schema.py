@@ -291,3 +291,27 @@ audit = Table(
 RECORD_TABLES = (actors, places, incidents, incident_places, incident_sources, acts, claims,
                  victims, victim_harms, disruptions, statements, obligations, observations,
                  audit)
+
+
+# -- accounts of the web application (migration 0004) --------------------------------------
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),  # admin | analyst | viewer
+    Column("password_hash", Text, nullable=False),  # argon2id
+    Column("token_hash", String(64), unique=True),  # sha256 of the API token, if any
+    Column("disabled", Integer, nullable=False, default=0),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", Text, nullable=False),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the cookie's token
+    Column("user_id", Integer, nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+ACCOUNT_TABLES = (users, sessions)

@@ -1,0 +1,59 @@
+"""The JSON API under /api/: what the pages show, for scripts (bearer token or session).
+FastAPI documents it at /docs (OpenAPI)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from rightsledger.records import disruptions, incidents, obligations, statements
+from rightsledger.records.dates import parse_day
+from rightsledger.review import decide
+from rightsledger.web.auth import require
+
+router = APIRouter()
+
+
+@router.get("/incidents")
+def api_incidents(request: Request, type: str | None = None, status: str | None = None,
+                  place: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Incidents by type, status, place and overlapping date range, newest first."""
+    require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        return incidents.find(conn, type_=type, status=status, place=place,
+                              date_from=date_from, date_to=date_to, limit=min(limit, 1000))
+
+
+@router.get("/incidents/{incident_id}")
+def api_incident(request: Request, incident_id: int) -> dict[str, Any]:
+    """One incident: claims side by side, sources with quotes, victims as pseudonyms, grade."""
+    require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        return decide.detail(conn, incident_id)
+
+
+@router.get("/disruptions")
+def api_disruptions(request: Request, on: str | None = None,
+                    kind: str | None = None) -> list[dict[str, Any]]:
+    """Disruptions; with ``on``, those active that day with their day count."""
+    require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        return disruptions.find(conn, kind=kind, on=parse_day(on, "on"))
+
+
+@router.get("/obligations")
+def api_obligations(request: Request, on: str | None = None) -> list[dict[str, Any]]:
+    """Obligations with their compliance status on ``on`` (default today) and evidence."""
+    require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        return obligations.find(conn, on=parse_day(on, "on"))
+
+
+@router.get("/statements")
+def api_statements(request: Request) -> list[dict[str, Any]]:
+    """Statements with their demands and the responses they got."""
+    require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        return statements.find(conn)

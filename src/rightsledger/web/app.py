@@ -1,0 +1,56 @@
+"""The app factory: one open ledger per process, pages and API mounted on it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from rightsledger.errors import BadInput, Conflict, NotFound
+from rightsledger.ledger import Ledger
+from rightsledger.web import api, pages
+from rightsledger.web.auth import LoginLimiter
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(ledger_path: Path | str) -> FastAPI:
+    """The web application over the ledger at ``ledger_path``."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.ledger = Ledger.open(ledger_path)
+        yield
+        app.state.ledger.close()
+
+    app = FastAPI(title="RightsLedger", lifespan=lifespan,
+                  description="JSON API of a RightsLedger ledger: what the pages show.")
+    app.state.limiter = LoginLimiter()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router, prefix="/api")
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):
+        app.add_exception_handler(error, _user_error(status))  # type: ignore[arg-type]
+    return app
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+    if exc.status_code == 401:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    return pages.error_page(request, exc.status_code, str(exc.detail))
+
+
+def _user_error(status: int):  # type: ignore[no-untyped-def]
+    async def handle(request: Request, exc: Exception) -> HTMLResponse | JSONResponse:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc)}, status_code=status)
+        return pages.error_page(request, status, str(exc))
+    return handle

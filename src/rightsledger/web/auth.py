@@ -1,0 +1,68 @@
+"""Who is asking: the session cookie (pages) or a bearer token (API); CSRF on every form;
+failed logins limited per address and name."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+
+from rightsledger import accounts
+from rightsledger.accounts import User
+
+COOKIE = "rl_session"
+LOGIN_CSRF = "rl_login_csrf"
+MAX_FAILURES = 5  # failed logins per address and name ...
+WINDOW_SECONDS = 300  # ... within this many seconds, then refused until they age out
+
+
+@dataclass(frozen=True)
+class Visitor:
+    user: User
+    csrf: str  # "" for API tokens, which do not use forms
+
+
+class LoginLimiter:
+    """Failed login attempts per (address, name), in memory."""
+
+    def __init__(self) -> None:
+        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
+
+    def blocked(self, key: tuple[str, str]) -> bool:
+        recent = self._failures[key]
+        while recent and recent[0] < time.monotonic() - WINDOW_SECONDS:
+            recent.popleft()
+        return len(recent) >= MAX_FAILURES
+
+    def failed(self, key: tuple[str, str]) -> None:
+        self._failures[key].append(time.monotonic())
+
+
+def visitor(request: Request) -> Visitor | None:
+    """The signed-in user of this request, if any."""
+    store = request.app.state.ledger.store
+    header = request.headers.get("authorization", "")
+    with store.reading() as conn:
+        if header.lower().startswith("bearer "):
+            user = accounts.by_token(conn, header[7:].strip())
+            return Visitor(user, "") if user else None
+        token = request.cookies.get(COOKIE)
+        found = accounts.session_user(conn, token) if token else None
+    return Visitor(*found) if found else None
+
+
+def require(request: Request, role: str = "viewer") -> Visitor:
+    """The visitor, who must be signed in with at least ``role``; else 401/403."""
+    who = visitor(request)
+    if who is None:
+        raise HTTPException(401, "sign in first")
+    if not who.user.may(role):
+        raise HTTPException(403, f"this needs the {role} role")
+    return who
+
+
+def check_csrf(who: Visitor, submitted: str | None) -> None:
+    if not who.csrf or submitted != who.csrf:
+        raise HTTPException(403, "the form is out of date (CSRF check failed): reload the page")

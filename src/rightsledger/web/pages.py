@@ -1,0 +1,155 @@
+"""The pages: sign in, dashboard, incidents, one incident (with review actions),
+disruptions. Each handler reads through the library and renders one template."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from rightsledger import accounts
+from rightsledger.records import audit, disruptions, incidents, obligations, places
+from rightsledger.records.dates import parse_day
+from rightsledger.review import decide
+from rightsledger.web.auth import COOKIE, LOGIN_CSRF, check_csrf, require, visitor
+
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+router = APIRouter()
+
+
+def render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, {"who": visitor(request), **context},
+                                      status_code=code)
+
+
+def error_page(request: Request, code: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", code, status=code, message=message)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    token = secrets.token_urlsafe(24)
+    page = render(request, "login.html", csrf=token, next=_local(next), message="")
+    page.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict",
+                    secure=request.url.scheme == "https")
+    return page
+
+
+@router.post("/login", response_model=None)
+def login(request: Request, name: str = Form(...), password: str = Form(...),
+          csrf: str = Form(""), next: str = Form("/")) -> HTMLResponse | RedirectResponse:
+    if not csrf or csrf != request.cookies.get(LOGIN_CSRF):
+        return error_page(request, 403, "the sign-in form is out of date: reload it")
+    key = (request.client.host if request.client else "?", name)
+    limiter = request.app.state.limiter
+    if limiter.blocked(key):
+        return render(request, "login.html", 429, csrf=csrf, next=_local(next),
+                      message="too many failed attempts: wait five minutes")
+    store = request.app.state.ledger.store
+    with store.writing() as conn:
+        user = accounts.check_password(conn, name, password)
+        token = accounts.open_session(conn, user)[0] if user else None
+    if token is None:
+        limiter.failed(key)
+        return render(request, "login.html", 401, csrf=csrf, next=_local(next),
+                      message="wrong name or password")
+    done = RedirectResponse(_local(next), status_code=303)
+    done.set_cookie(COOKIE, token, httponly=True, samesite="lax",
+                    secure=request.url.scheme == "https",
+                    max_age=accounts.SESSION_HOURS * 3600)
+    return done
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form("")) -> RedirectResponse:
+    who = require(request)
+    check_csrf(who, csrf)
+    with request.app.state.ledger.store.writing() as conn:
+        accounts.close_session(conn, request.cookies.get(COOKIE, ""))
+    done = RedirectResponse("/login", status_code=303)
+    done.delete_cookie(COOKIE)
+    return done
+
+
+def _local(target: str) -> str:
+    """Only redirect within this site."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, on: str | None = None) -> HTMLResponse:
+    require(request)
+    day = parse_day(on, "on") or date.today()
+    with request.app.state.ledger.store.reading() as conn:
+        shown = incidents.find(conn, limit=None)
+        cut = disruptions.find(conn, on=day)
+        orders = [o for o in obligations.find(conn, on=day)
+                  if o["status"] in ("not_complied", "partial", "overdue")]
+        latest = _with_place_names(conn, [i for i in shown if i["status"] == "accepted"][:10])
+    live = [i for i in shown if i["status"] in ("accepted", "proposed")]
+    return render(request, "dashboard.html", day=day, disruptions=cut, obligations=orders,
+                  latest=latest, by_type=Counter(i["type"] for i in live).most_common(),
+                  by_grade=Counter(i["grade"] for i in live).most_common(),
+                  proposed=sum(i["status"] == "proposed" for i in shown))
+
+
+def _with_place_names(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = places.get_many(conn, sorted({p for r in rows for p in r["places"]}))
+    return [{**r, "place_names": [names[p]["name"] for p in r["places"] if p in names]}
+            for r in rows]
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incident_list(request: Request, type: str | None = None, status: str | None = None,
+                  place: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None) -> HTMLResponse:
+    require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        found = _with_place_names(conn, incidents.find(
+            conn, type_=type or None, status=status or None, place=place or None,
+            date_from=date_from or None, date_to=date_to or None, limit=200))
+    return render(request, "incidents.html", incidents=found, types=incidents.types(),
+                  filters={"type": type, "status": status, "place": place,
+                           "date_from": date_from, "date_to": date_to})
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(request: Request, incident_id: int) -> HTMLResponse:
+    who = require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        shown = decide.detail(conn, incident_id)
+        history = list(audit.entries(conn, "incident", incident_id))
+    return render(request, "incident.html", incident=shown, history=history,
+                  may_review=who.user.may("analyst"), csrf=who.csrf)
+
+
+@router.post("/incidents/{incident_id}/decide")
+def decide_incident(request: Request, incident_id: int, action: str = Form(...),
+                    version: int = Form(...), reason: str = Form(""),
+                    into: str = Form(""), csrf: str = Form("")) -> RedirectResponse:
+    who = require(request, "analyst")
+    check_csrf(who, csrf)
+    with request.app.state.ledger.store.writing() as conn:
+        if action == "accept":
+            decide.accept(conn, incident_id, who.user.name, version)
+        elif action == "reject":
+            decide.reject(conn, incident_id, reason, who.user.name, version)
+        elif action == "merge" and into.strip().isdigit():
+            decide.merge(conn, incident_id, int(into), who.user.name, version)
+            return RedirectResponse(f"/incidents/{int(into)}", status_code=303)
+    return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
+
+
+@router.get("/disruptions", response_class=HTMLResponse)
+def disruption_list(request: Request, on: str | None = None) -> HTMLResponse:
+    require(request)
+    day = parse_day(on, "on")
+    with request.app.state.ledger.store.reading() as conn:
+        found = disruptions.find(conn, on=day)
+    return render(request, "disruptions.html", disruptions=found, day=day)

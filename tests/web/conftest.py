@@ -1,0 +1,76 @@
+"""A ledger with records and users, and the app over it (a real server for the browser)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rightsledger import accounts
+from rightsledger.ledger import Ledger
+from rightsledger.records import claims, disruptions, incidents, obligations, victims
+from rightsledger.review.decide import regrade
+from rightsledger.web.app import create_app
+
+PASSWORDS = {"admin": "admin-pass-123", "ana": "analyst-pass-123", "vic": "viewer-pass-123"}
+SECRET_NAME = "Canary Victimname"
+
+
+def fill(ledger: Ledger) -> str:
+    """Two incidents (one proposed), the corridor and an unmet order, three users; returns
+    an API token of the analyst."""
+    with ledger.store.writing() as conn:
+        for name, role in (("admin", "admin"), ("ana", "analyst"), ("vic", "viewer")):
+            accounts.add_user(conn, name, role, PASSWORDS[name], "setup")
+        shelling = incidents.create(conn, {"type": "shelling", "date_start": "2020-10-03",
+                                           "date_end": "2020-10-03",
+                                           "places": ["Stepanakert"]}, "setup")
+        claims.add(conn, {"incident_id": shelling, "by": "Ombudsman B", "killed": 12}, "setup")
+        claims.add(conn, {"incident_id": shelling, "by": "Army C", "stance": "denies"}, "setup")
+        victims.add(conn, ledger.secret, {"real_name": SECRET_NAME, "incident_id": shelling,
+                                          "harm": "injured"}, "setup")
+        regrade(conn, shelling, "setup")
+        incidents.create(conn, {"type": "blockade", "date_start": "2022-12-12",
+                                "places": ["Lachin corridor"]}, "setup", status="proposed")
+        corridor = disruptions.add(conn, {"kind": "road", "area": "Lachin corridor",
+                                          "start": "2022-12-12", "population": 120000},
+                                   "setup")
+        order = obligations.add(conn, {"kind": "court_order",
+                                       "issuer": "International Court of Justice",
+                                       "addressee": "Republic of Azerbaijan",
+                                       "title": "Provisional measures", "date": "2023-02-22"},
+                                "setup")
+        obligations.observe(conn, order, {"date": "2023-03-01", "finding": "not_complied",
+                                          "disruption_id": corridor}, "setup")
+        return accounts.new_token(conn, "ana", "setup")
+
+
+@pytest.fixture
+def client(ledger: Ledger) -> Iterator[TestClient]:
+    token = fill(ledger)
+    path = ledger.path
+    ledger.close()
+    with TestClient(create_app(path)) as test_client:
+        test_client.headers["x-test-token"] = token  # where the API test finds it
+        yield test_client
+
+
+def sign_in(client: TestClient, name: str) -> None:
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    done = client.post("/login", data={"name": name, "password": PASSWORDS[name],
+                                       "csrf": csrf, "next": "/"}, follow_redirects=False)
+    assert done.status_code == 303, done.text
+
+
+def csrf_of(client: TestClient, path: str) -> str:
+    return client.get(path).text.split('name="csrf" value="')[1].split('"')[0]
+
+
+@pytest.fixture
+def served_ledger(tmp_path: Path) -> Path:
+    with Ledger.init(tmp_path / "ledger") as ledger:
+        fill(ledger)
+        return ledger.path

@@ -1,0 +1,81 @@
+"""The web application over HTTP on both engines: sign-in, CSRF, rate limit, roles, pages
+with day counters and claims side by side, review actions with version checks, the API."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import PASSWORDS, SECRET_NAME, csrf_of, sign_in
+
+
+def test_pages_need_a_sign_in_and_the_api_says_401(client: TestClient) -> None:
+    page = client.get("/incidents", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/login?next=/incidents"
+    assert client.get("/api/incidents").json() == {"error": "sign in first"}
+
+
+def test_sign_in_sets_a_safe_cookie_and_the_dashboard_counts_days(client: TestClient) -> None:
+    sign_in(client, "vic")
+    cookie = [h for h in client.cookies.jar if h.name == "rl_session"][0]
+    assert cookie.has_nonstandard_attr("HttpOnly")
+    page = client.get("/?on=2023-03-21").text
+    assert "Lachin corridor" in page and "day 100" in page
+    assert "Provisional measures" in page and "not complied" in page
+
+
+def test_a_form_without_its_csrf_token_is_refused(client: TestClient) -> None:
+    page = client.get("/login")
+    assert page.status_code == 200
+    bad = client.post("/login", data={"name": "ana", "password": PASSWORDS["ana"],
+                                      "csrf": "forged"}, follow_redirects=False)
+    assert bad.status_code == 403 and "rl_session" not in bad.cookies
+    sign_in(client, "ana")
+    refused = client.post("/incidents/2/decide", data={"action": "accept", "version": 1,
+                                                       "csrf": "forged"})
+    assert refused.status_code == 403 and "CSRF" in refused.text
+
+
+def test_failed_sign_ins_are_limited(client: TestClient) -> None:
+    csrf = csrf_of(client, "/login")
+    codes = [client.post("/login", data={"name": "ana", "password": "wrong", "csrf": csrf})
+             .status_code for _ in range(6)]
+    assert codes == [401] * 5 + [429]
+    right = client.post("/login", data={"name": "ana", "password": PASSWORDS["ana"],
+                                        "csrf": csrf}, follow_redirects=False)
+    assert right.status_code == 429  # even the right password waits
+
+
+def test_an_incident_page_shows_claims_and_pseudonyms_never_names(client: TestClient) -> None:
+    sign_in(client, "vic")
+    page = client.get("/incidents/1").text
+    assert "Ombudsman B: 12 killed; Army C: denies" in page
+    assert "contested" in page and "V-" in page and SECRET_NAME not in page
+    assert "Decide" not in page  # a viewer does not review
+    assert SECRET_NAME not in client.get("/api/incidents/1").text
+
+
+def test_a_viewer_cannot_decide_and_an_analyst_can_once(client: TestClient) -> None:
+    sign_in(client, "vic")
+    csrf = csrf_of(client, "/incidents/2")
+    denied = client.post("/incidents/2/decide", data={"action": "accept", "version": 1,
+                                                      "csrf": csrf})
+    assert denied.status_code == 403
+    client.cookies.clear()
+    sign_in(client, "ana")
+    csrf = csrf_of(client, "/incidents/2")
+    done = client.post("/incidents/2/decide", data={"action": "accept", "version": 1,
+                                                    "csrf": csrf}, follow_redirects=False)
+    assert done.status_code == 303
+    stale = client.post("/incidents/2/decide", data={"action": "reject", "version": 1,
+                                                     "reason": "x", "csrf": csrf})
+    assert stale.status_code == 409 and "reload it" in stale.text
+    assert client.get("/api/incidents/2").json()["status"] == "accepted"
+
+
+def test_the_api_takes_a_bearer_token(client: TestClient) -> None:
+    headers = {"Authorization": f"Bearer {client.headers['x-test-token']}"}
+    found = client.get("/api/disruptions?on=2023-03-21", headers=headers).json()
+    assert [(d["area"], d["day"]) for d in found] == [("Lachin corridor", 100)]
+    assert client.get("/api/disruptions", headers={"Authorization": "Bearer nope"}
+                      ).status_code == 401
+    assert "/api/incidents" in client.get("/openapi.json").json()["paths"]

@@ -1,0 +1,89 @@
+"""A real browser (Debian's chromium, driven by Playwright) against `rightsledger serve`:
+sign in, read the dashboard's day counter, review an incident from the queue."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import PASSWORDS
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(served_ledger: Path) -> Iterator[str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "rightsledger.cli.main", "serve",
+                             str(served_ledger), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(port, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _wait_for(port: int, proc: subprocess.Popen[str]) -> None:
+    for _ in range(200):
+        if proc.poll() is not None:
+            raise RuntimeError(f"serve exited: {proc.stdout.read() if proc.stdout else ''}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("serve did not start listening in 20 s")
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[object]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: `make system-deps` installs Debian's chromium",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()
+
+
+def test_an_analyst_signs_in_reads_the_counter_and_accepts_from_the_queue(
+        server: str, page: object, tmp_path: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(f"{server}/?on=2023-03-21")
+    expect(page).to_have_url(f"{server}/login?next=/")
+    page.get_by_label("Name").fill("ana")
+    page.get_by_label("Password").fill(PASSWORDS["ana"])
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{server}/?on=2023-03-21")
+    expect(page.locator(".counter")).to_contain_text("Lachin corridor")
+    expect(page.locator(".counter .day")).to_have_text("day 100")
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name="#2").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("blockade")
+    page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("accepted")
+    expect(page.locator("table.small").last).to_contain_text("accept")
+    page.screenshot(path=str(tmp_path / "incident.png"), full_page=True)
+    assert (tmp_path / "incident.png").stat().st_size > 10_000
