@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +10,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rightsledger import accounts
+from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
-from rightsledger.records import claims, disruptions, incidents, obligations, victims
+from rightsledger.records import (
+    claims,
+    disruptions,
+    incidents,
+    obligations,
+    statements,
+    victims,
+)
 from rightsledger.review.decide import regrade
 from rightsledger.web.app import create_app
 
@@ -18,10 +27,19 @@ PASSWORDS = {"admin": "admin-pass-123", "ana": "analyst-pass-123", "vic": "viewe
 SECRET_NAME = "Canary Victimname"
 
 
+REPORT = ("Stepanakert was shelled on 3 October 2020, the Human Rights Defender of Artsakh "
+          "said; 12 civilians were killed.\n")
+
+
 def fill(ledger: Ledger) -> str:
     """Two incidents (one proposed), the corridor and an unmet order, three users; returns
     an API token of the analyst."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "report.txt").write_text(REPORT, "utf-8")
+        ingest(ledger, [Path(tmp)], {"kind": "report", "publisher": "Ombudsman B"})
     with ledger.store.writing() as conn:
+        statements.add(conn, {"by": "Amnesty International", "date": "2023-02-09",
+                              "demands": ["reopen the corridor"]}, "setup")
         for name, role in (("admin", "admin"), ("ana", "analyst"), ("vic", "viewer")):
             accounts.add_user(conn, name, role, PASSWORDS[name], "setup")
         shelling = incidents.create(conn, {"type": "shelling", "date_start": "2020-10-03",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import PASSWORDS, SECRET_NAME, csrf_of, sign_in
+from tests.web.conftest import PASSWORDS, REPORT, SECRET_NAME, csrf_of, sign_in
 
 
 def test_pages_need_a_sign_in_and_the_api_says_401(client: TestClient) -> None:
@@ -79,3 +79,33 @@ def test_the_api_takes_a_bearer_token(client: TestClient) -> None:
     assert client.get("/api/disruptions", headers={"Authorization": "Bearer nope"}
                       ).status_code == 401
     assert "/api/incidents" in client.get("/openapi.json").json()["paths"]
+
+
+def _source_id(client: TestClient) -> str:
+    return client.get("/sources").text.split('href="/sources/')[1].split('"')[0]
+
+
+def test_a_source_page_marks_what_extraction_found(client: TestClient) -> None:
+    sign_in(client, "vic")
+    page = client.get(f"/sources/{_source_id(client)}").text
+    assert 'class="m-places" title="place: gn:146970">Stepanakert</mark>' in page
+    assert 'class="m-dates"' in page and ">3 October 2020</mark>" in page
+    assert "download the original" not in page and "ingest" in page  # custody shown
+    assert client.get(f"/sources/{_source_id(client)}/original").status_code == 403
+
+
+def test_an_analyst_downloads_the_original_and_it_is_recorded(client: TestClient) -> None:
+    sign_in(client, "ana")
+    source_id = _source_id(client)
+    got = client.get(f"/sources/{source_id}/original")
+    assert got.status_code == 200 and got.content.decode() == REPORT
+    assert "<td>download</td>" in client.get(f"/sources/{source_id}").text  # in custody
+
+
+def test_search_with_highlighted_snippets_and_trackers(client: TestClient) -> None:
+    sign_in(client, "vic")
+    found = client.get("/search?q=Stepanakert&kind=report").text
+    assert "1 source(s) match." in found and "<mark>Stepanakert</mark>" in found
+    assert "0 source(s) match." in client.get("/search?q=Stepanakert&kind=article").text
+    trackers = client.get("/trackers?on=2023-03-21").text
+    assert "not complied" in trackers and "reopen the corridor" in trackers

@@ -230,6 +230,15 @@ class RecordStore:
         with self.reading() as conn:
             return [(_to_source(r), json.loads(r["data"])) for r in conn.execute(stmt).mappings()]
 
+    def mentions_of(self, source_id: str) -> list[dict[str, Any]]:
+        """What extraction found in one source: kind, span and data, in text order."""
+        m, s = schema.mentions, schema.sources
+        stmt = (select(m.c.kind, m.c.span_start, m.c.span_end, m.c.label, m.c.data)
+                .join(s, s.c.num == m.c.num).where(s.c.id == source_id)
+                .order_by(m.c.span_start))
+        with self.reading() as conn:
+            return [{**r, "data": json.loads(r["data"])} for r in conn.execute(stmt).mappings()]
+
     # -- custody ----------------------------------------------------------------------------
     def chain_head(self, conn: Connection) -> tuple[int, str]:
         """The last entry's sequence and hash, or (0, GENESIS) for an empty log."""

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.ledger import Ledger
-from rightsledger.web import api, pages
+from rightsledger.web import api, pages, sources, trackers
 from rightsledger.web.auth import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +33,8 @@ def create_app(ledger_path: Path | str) -> FastAPI:
     app.state.limiter = LoginLimiter()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
+    app.include_router(sources.router)
+    app.include_router(trackers.router)
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):

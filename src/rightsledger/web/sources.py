@@ -1,0 +1,99 @@
+"""Sources and search pages: the list with filters, one source with its extracted mentions
+highlighted, its near-duplicates and custody history, the original for analysts; full-text
+search with facets and highlighted snippets."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+
+from rightsledger import vocabularies
+from rightsledger.search import SearchFilters, search
+from rightsledger.web.auth import require
+from rightsledger.web.pages import render
+
+router = APIRouter()
+HIGHLIGHTED = ("places", "dates", "organizations", "numbers")
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def source_list(request: Request, kind: str | None = None,
+                lang: str | None = None) -> HTMLResponse:
+    require(request)
+    store = request.app.state.ledger.store
+    found = store.list_sources(kind=kind or None, language=lang or None, limit=200)
+    return render(request, "sources.html", sources=found, kinds=_kinds(),
+                  filters={"kind": kind, "lang": lang})
+
+
+@router.get("/sources/{ref}", response_class=HTMLResponse)
+def source_page(request: Request, ref: str) -> HTMLResponse:
+    who = require(request)
+    store = request.app.state.ledger.store
+    source = store.get_source(ref)
+    copies = store.duplicate_groups().get(source.dup_group or "", []) if source.dup_group \
+        else []
+    return render(request, "source.html", source=source,
+                  text=highlight(source.text, store.mentions_of(source.id)),
+                  copies=[c for c in copies if c.id != source.id],
+                  custody=list(store.custody(source.id)), may_download=who.user.may("analyst"))
+
+
+@router.get("/sources/{ref}/original")
+def original(request: Request, ref: str) -> Response:
+    """The original file, byte for byte (analysts only); the download is audited."""
+    who = require(request, "analyst")
+    ledger = request.app.state.ledger
+    source = ledger.store.get_source(ref)
+    with ledger.store.writing() as conn:
+        ledger.record(conn, "download", source.id, {"via": "web"}, who.user.name)
+    return Response(ledger.objects.read(source.id), media_type=source.media_type,
+                    headers={"Content-Disposition":
+                             f'attachment; filename="{_safe_name(source.original_name)}"'})
+
+
+def _safe_name(name: str) -> str:
+    return "".join(c for c in name if c.isalnum() or c in "._-") or "original"
+
+
+def highlight(text: str, mentions: list[dict[str, Any]]) -> Markup:
+    """The text, escaped, with each place, date, organisation and number marked; where
+    mentions overlap, the first (then the longest) wins."""
+    parts, at = [], 0
+    ordered = sorted((m for m in mentions if m["kind"] in HIGHLIGHTED),
+                     key=lambda m: (m["span_start"], -m["span_end"]))
+    for m in ordered:
+        if m["span_start"] < at:
+            continue
+        label = escape(str(m["label"] or m["data"].get("name") or m["data"].get("value")))
+        parts += [escape(text[at:m["span_start"]]),
+                  f'<mark class="m-{m["kind"]}" title="{m["kind"][:-1]}: {label}">'
+                  f'{escape(text[m["span_start"]:m["span_end"]])}</mark>']
+        at = m["span_end"]
+    parts.append(escape(text[at:]))
+    return Markup("".join(parts))
+
+
+def _kinds() -> list[str]:
+    return [k for k in vocabularies.load("source_kinds") if not k.startswith("_")]
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "", kind: str | None = None,
+                lang: str | None = None, date_from: str | None = None,
+                date_to: str | None = None) -> HTMLResponse:
+    require(request)
+    ledger = request.app.state.ledger
+    filters = SearchFilters(language=lang or None, kind=kind or None,
+                            date_from=date_from or None, date_to=date_to or None)
+    result = search(ledger.store, q, filters, limit=30,
+                    cap=ledger.settings["search_candidate_cap"], count=True) if q.strip() \
+        else None
+    return render(request, "search.html", q=q, result=result, kinds=_kinds(),
+                  filters={"kind": kind, "lang": lang, "date_from": date_from,
+                           "date_to": date_to},
+                  snippets=[Markup(h.snippet) for h in result.hits] if result else [])
