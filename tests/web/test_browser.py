@@ -87,3 +87,20 @@ def test_an_analyst_signs_in_reads_the_counter_and_accepts_from_the_queue(
     expect(page.locator("table.small").last).to_contain_text("accept")
     page.screenshot(path=str(tmp_path / "incident.png"), full_page=True)
     assert (tmp_path / "incident.png").stat().st_size > 10_000
+
+
+def test_the_map_draws_incidents_offline_with_popups(server: str, page: object,
+                                                     tmp_path: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(f"{server}/login?next=/map")
+    page.get_by_label("Name").fill("vic")
+    page.get_by_label("Password").fill(PASSWORDS["vic"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#map-count")).to_have_text("1 incident location(s)")
+    page.locator("path.incident").first.click()
+    expect(page.locator(".leaflet-popup-content a")).to_contain_text("#1 shelling — 2020-10-03")
+    page.screenshot(path=str(tmp_path / "map.png"))
+    page.goto(f"{server}/map?type=blockade")
+    expect(page.locator("#map-count")).to_have_text("0 incident location(s)")

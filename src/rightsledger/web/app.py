@@ -10,10 +10,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from xstatic.pkg import leaflet, leaflet_markercluster
 
 from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.ledger import Ledger
-from rightsledger.web import api, pages, sources, trackers
+from rightsledger.web import api, maps, pages, sources, trackers
 from rightsledger.web.auth import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
@@ -32,9 +33,12 @@ def create_app(ledger_path: Path | str) -> FastAPI:
                   description="JSON API of a RightsLedger ledger: what the pages show.")
     app.state.limiter = LoginLimiter()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for name, package in (("leaflet", leaflet), ("markercluster", leaflet_markercluster)):
+        app.mount(f"/vendor/{name}", StaticFiles(directory=package.BASE_DIR), name=name)
     app.include_router(pages.router)
     app.include_router(sources.router)
     app.include_router(trackers.router)
+    app.include_router(maps.router)
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):
