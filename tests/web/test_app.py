@@ -109,3 +109,11 @@ def test_search_with_highlighted_snippets_and_trackers(client: TestClient) -> No
     assert "0 source(s) match." in client.get("/search?q=Stepanakert&kind=article").text
     trackers = client.get("/trackers?on=2023-03-21").text
     assert "not complied" in trackers and "reopen the corridor" in trackers
+
+
+def test_the_timeline_draws_cuts_as_bars_with_their_days(client: TestClient) -> None:
+    sign_in(client, "vic")
+    svg = client.get("/timeline?date_from=2020-09-01&date_to=2023-03-21").text
+    assert "road Lachin corridor: 2022-12-12 – ongoing (100 days)" in svg
+    assert '<a href="/incidents/1"><circle' in svg and "#1 shelling 2020-10-03" in svg
+    assert "#2 blockade" not in svg  # proposed, not accepted

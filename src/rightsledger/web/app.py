@@ -14,7 +14,7 @@ from xstatic.pkg import leaflet, leaflet_markercluster
 
 from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.ledger import Ledger
-from rightsledger.web import api, maps, pages, sources, trackers
+from rightsledger.web import api, maps, pages, sources, timeline, trackers
 from rightsledger.web.auth import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +39,7 @@ def create_app(ledger_path: Path | str) -> FastAPI:
     app.include_router(sources.router)
     app.include_router(trackers.router)
     app.include_router(maps.router)
+    app.include_router(timeline.router)
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):

@@ -1,0 +1,95 @@
+"""The timeline: incidents over time by type (one row per type, a mark per incident), and
+disruptions as bars per kind, so the gaps between cuts show. Drawn as SVG by our code."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from rightsledger.records import disruptions, incidents
+from rightsledger.records.dates import parse_day
+from rightsledger.web.auth import require
+from rightsledger.web.pages import render
+
+router = APIRouter()
+WIDTH, LEFT, ROW = 1000, 190, 26
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, date_from: str | None = None,
+             date_to: str | None = None) -> HTMLResponse:
+    require(request)
+    with request.app.state.ledger.store.reading() as conn:
+        found = [i for i in incidents.find(conn, date_from=date_from or None,
+                                           date_to=date_to or None, limit=None)
+                 if i["status"] == "accepted" and i["date_start"]]
+        cuts = disruptions.find(conn)
+    start = parse_day(date_from, "from") or _earliest(found, cuts)
+    end = parse_day(date_to, "to") or date.today()
+    return render(request, "timeline.html", svg=draw(found, cuts, start, end),
+                  filters={"date_from": date_from, "date_to": date_to})
+
+
+def _earliest(found: list[dict[str, Any]], cuts: list[dict[str, Any]]) -> date:
+    days = [i["date_start"] for i in found] + [d["start"] for d in cuts]
+    return date.fromisoformat(min(days)) if days else date.today() - timedelta(days=365)
+
+
+def draw(found: list[dict[str, Any]], cuts: list[dict[str, Any]], start: date,
+         end: date) -> Markup:
+    """An SVG of incident rows by type, then disruption rows by kind, over start..end."""
+    span = max(1, (end - start).days)
+
+    def x(day: str | date) -> float:
+        d = date.fromisoformat(day) if isinstance(day, str) else day
+        return LEFT + (WIDTH - LEFT - 10) * min(max((d - start).days, 0), span) / span
+
+    rows = sorted({i["type"] for i in found}) + [f"cut: {k}" for k in
+                                                  sorted({d["kind"] for d in cuts})]
+    parts = [_axis(start, end, x, len(rows))]
+    for n, label in enumerate(rows):
+        y = 30 + n * ROW
+        parts.append(f'<text x="4" y="{y + 15}" class="row">{escape(label.replace("_", " "))}'
+                     "</text>")
+        if label.startswith("cut: "):
+            parts += [_bar(d, x, y, end) for d in cuts if d["kind"] == label[5:]]
+        else:
+            parts += [_mark(i, x, y) for i in found if i["type"] == label]
+    height = 40 + len(rows) * ROW
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+                  f'class="timeline" role="img" aria-label="timeline">{"".join(parts)}</svg>')
+
+
+def _axis(start: date, end: date, x: Any, rows: int) -> str:
+    ticks, day = [], date(start.year, start.month, 1)
+    step = max(1, ((end - start).days // 30) // 12 + 1)  # about a dozen month ticks
+    while day <= end:
+        if day >= start:
+            ticks.append(f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="22" '
+                         f'y2="{30 + rows * ROW}" class="tick"/><text x="{x(day):.1f}" '
+                         f'y="16" class="tick">{day:%Y-%m}</text>')
+        month = day.month - 1 + step
+        day = date(day.year + month // 12, month % 12 + 1, 1)
+    return "".join(ticks)
+
+
+def _mark(incident: dict[str, Any], x: Any, y: int) -> str:
+    title = f"#{incident['id']} {incident['type']} {incident['date_start']}"
+    return (f'<a href="/incidents/{incident["id"]}"><circle cx="{x(incident["date_start"]):.1f}"'
+            f' cy="{y + 10}" r="5" class="mark type-{incident["type"]}"><title>'
+            f'{escape(title)}</title></circle></a>')
+
+
+def _bar(cut: dict[str, Any], x: Any, y: int, end: date) -> str:
+    last = cut["end"] or end.isoformat()
+    days = (date.fromisoformat(last) - date.fromisoformat(cut["start"])).days + 1
+    title = (f"{cut['kind']} {cut['area']}: {cut['start']} – {cut['end'] or 'ongoing'} "
+             f"({days} days)")
+    width = max(2.0, x(last) - x(cut["start"]))
+    return (f'<rect x="{x(cut["start"]):.1f}" y="{y + 3}" width="{width:.1f}" height="14" '
+            f'class="bar kind-{cut["kind"]}"><title>{escape(title)}</title></rect>')
