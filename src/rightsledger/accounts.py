@@ -21,7 +21,7 @@ from rightsledger.errors import BadInput, NotFound
 from rightsledger.evidence.custody import utc_now
 from rightsledger.records import audit
 
-ROLES = ("admin", "analyst", "viewer")
+ROLES = ("admin", "analyst", "viewer", "public")  # strongest first; public: no account
 SESSION_HOURS = 12
 _hasher = PasswordHasher()
 
@@ -44,8 +44,8 @@ def _digest(token: str) -> str:
 def add_user(conn: Connection, name: str, role: str, password: str | None,
              actor: str) -> str:
     """Create a user; returns the password (a generated one when none is given)."""
-    if role not in ROLES:
-        raise BadInput(f"role: '{role}' is not one of {', '.join(ROLES)}")
+    if role not in ROLES[:3]:
+        raise BadInput(f"role: '{role}' is not one of {', '.join(ROLES[:3])}")
     if not name.strip() or conn.execute(select(schema.users.c.id).where(
             schema.users.c.name == name)).first():
         raise BadInput(f"user '{name}' already exists (or the name is empty)")

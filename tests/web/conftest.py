@@ -92,3 +92,12 @@ def served_ledger(tmp_path: Path) -> Path:
     with Ledger.init(tmp_path / "ledger") as ledger:
         fill(ledger)
         return ledger.path
+
+
+@pytest.fixture
+def public_client(ledger: Ledger) -> Iterator[TestClient]:
+    fill(ledger)
+    path = ledger.path
+    ledger.close()
+    with TestClient(create_app(path, public=True)) as test_client:
+        yield test_client

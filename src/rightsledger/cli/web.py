@@ -20,6 +20,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on (keep 127.0.0.1 unless "
                                                "a reverse proxy with https is in front)."),
     port: int = typer.Option(8000, help="Port to listen on."),
+    public: bool = typer.Option(False, "--public", help="The public view: no sign-in, "
+                                "accepted incidents only, redacted (no victims' names, no "
+                                "contacts, no interview notes, no reviewers' names)."),
 ) -> None:
     """Serve the web application: dashboard, incidents, review, disruptions, JSON API.
 
@@ -31,8 +34,9 @@ def serve(
 
     with open_ledger(folder) as ledger:  # fail here, in one line, if it is not a ledger
         path = ledger.path
-    out.print(f"serving {path} on http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    view = "the public view of " if public else ""
+    out.print(f"serving {view}{path} on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_app(path, public=public), host=host, port=port, log_level="warning")
 
 
 @users_app.command("add")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from rightsledger.records import disruptions, incidents, obligations, statements
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
-from rightsledger.web.auth import require
+from rightsledger.web.auth import public_view, require
 
 router = APIRouter()
 
@@ -19,8 +19,10 @@ router = APIRouter()
 def api_incidents(request: Request, type: str | None = None, status: str | None = None,
                   place: str | None = None, date_from: str | None = None,
                   date_to: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Incidents by type, status, place and overlapping date range, newest first."""
-    require(request)
+    """Incidents by type, status, place and overlapping date range, newest first (the public
+    view: accepted ones only)."""
+    if require(request, "public").user.role == "public":
+        status = "accepted"
     with request.app.state.ledger.store.reading() as conn:
         return incidents.find(conn, type_=type, status=status, place=place,
                               date_from=date_from, date_to=date_to, limit=min(limit, 1000))
@@ -29,16 +31,17 @@ def api_incidents(request: Request, type: str | None = None, status: str | None 
 @router.get("/incidents/{incident_id}")
 def api_incident(request: Request, incident_id: int) -> dict[str, Any]:
     """One incident: claims side by side, sources with quotes, victims as pseudonyms, grade."""
-    require(request)
+    who = require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
-        return decide.detail(conn, incident_id)
+        shown = decide.detail(conn, incident_id)
+    return public_view(shown) if who.user.role == "public" else shown
 
 
 @router.get("/disruptions")
 def api_disruptions(request: Request, on: str | None = None,
                     kind: str | None = None) -> list[dict[str, Any]]:
     """Disruptions; with ``on``, those active that day with their day count."""
-    require(request)
+    require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         return disruptions.find(conn, kind=kind, on=parse_day(on, "on"))
 
@@ -46,7 +49,7 @@ def api_disruptions(request: Request, on: str | None = None,
 @router.get("/obligations")
 def api_obligations(request: Request, on: str | None = None) -> list[dict[str, Any]]:
     """Obligations with their compliance status on ``on`` (default today) and evidence."""
-    require(request)
+    require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         return obligations.find(conn, on=parse_day(on, "on"))
 
@@ -54,6 +57,6 @@ def api_obligations(request: Request, on: str | None = None) -> list[dict[str, A
 @router.get("/statements")
 def api_statements(request: Request) -> list[dict[str, Any]]:
     """Statements with their demands and the responses they got."""
-    require(request)
+    require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         return statements.find(conn)

@@ -20,8 +20,9 @@ from rightsledger.web.auth import LoginLimiter
 HERE = Path(__file__).resolve().parent
 
 
-def create_app(ledger_path: Path | str) -> FastAPI:
-    """The web application over the ledger at ``ledger_path``."""
+def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
+    """The web application over the ledger at ``ledger_path``. With ``public``, nobody signs
+    in and everyone sees the public view: accepted incidents only, redacted."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -32,6 +33,7 @@ def create_app(ledger_path: Path | str) -> FastAPI:
     app = FastAPI(title="RightsLedger", lifespan=lifespan,
                   description="JSON API of a RightsLedger ledger: what the pages show.")
     app.state.limiter = LoginLimiter()
+    app.state.public = public
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for name, package in (("leaflet", leaflet), ("markercluster", leaflet_markercluster)):
         app.mount(f"/vendor/{name}", StaticFiles(directory=package.BASE_DIR), name=name)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import HTTPException, Request
 
 from rightsledger import accounts
 from rightsledger.accounts import User
+from rightsledger.privacy.redact import public_incident
 
 COOKIE = "rl_session"
 LOGIN_CSRF = "rl_login_csrf"
@@ -40,8 +42,13 @@ class LoginLimiter:
         self._failures[key].append(time.monotonic())
 
 
+PUBLIC = Visitor(User(0, "public", "public"), "")
+
+
 def visitor(request: Request) -> Visitor | None:
-    """The signed-in user of this request, if any."""
+    """The signed-in user of this request, if any; everyone is the public in public mode."""
+    if request.app.state.public:
+        return PUBLIC
     store = request.app.state.ledger.store
     header = request.headers.get("authorization", "")
     with store.reading() as conn:
@@ -59,6 +66,8 @@ def require(request: Request, role: str = "viewer") -> Visitor:
     if who is None:
         raise HTTPException(401, "sign in first")
     if not who.user.may(role):
+        if who.user.role == "public":
+            raise HTTPException(404, "not published")
         raise HTTPException(403, f"this needs the {role} role")
     return who
 
@@ -66,3 +75,10 @@ def require(request: Request, role: str = "viewer") -> Visitor:
 def check_csrf(who: Visitor, submitted: str | None) -> None:
     if not who.csrf or submitted != who.csrf:
         raise HTTPException(403, "the form is out of date (CSRF check failed): reload the page")
+
+
+def public_view(detail: dict[str, Any]) -> dict[str, Any]:
+    """An incident for the public: accepted ones only (else 404), redacted."""
+    if detail["status"] != "accepted":
+        raise HTTPException(404, "not published")
+    return public_incident(detail)

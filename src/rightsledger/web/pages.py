@@ -17,7 +17,14 @@ from rightsledger import accounts
 from rightsledger.records import audit, disruptions, incidents, obligations, places
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
-from rightsledger.web.auth import COOKIE, LOGIN_CSRF, check_csrf, require, visitor
+from rightsledger.web.auth import (
+    COOKIE,
+    LOGIN_CSRF,
+    check_csrf,
+    public_view,
+    require,
+    visitor,
+)
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 router = APIRouter()
@@ -34,6 +41,8 @@ def error_page(request: Request, code: int, message: str) -> HTMLResponse:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    if request.app.state.public:
+        return error_page(request, 404, "this is the public view: there is nothing to sign in to")
     token = secrets.token_urlsafe(24)
     page = render(request, "login.html", csrf=token, next=_local(next), message="")
     page.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict",
@@ -44,7 +53,7 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 @router.post("/login", response_model=None)
 def login(request: Request, name: str = Form(...), password: str = Form(...),
           csrf: str = Form(""), next: str = Form("/")) -> HTMLResponse | RedirectResponse:
-    if not csrf or csrf != request.cookies.get(LOGIN_CSRF):
+    if request.app.state.public or not csrf or csrf != request.cookies.get(LOGIN_CSRF):
         return error_page(request, 403, "the sign-in form is out of date: reload it")
     key = (request.client.host if request.client else "?", name)
     limiter = request.app.state.limiter
@@ -84,10 +93,10 @@ def _local(target: str) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, on: str | None = None) -> HTMLResponse:
-    require(request)
+    public = require(request, "public").user.role == "public"
     day = parse_day(on, "on") or date.today()
     with request.app.state.ledger.store.reading() as conn:
-        shown = incidents.find(conn, limit=None)
+        shown = incidents.find(conn, status="accepted" if public else None, limit=None)
         cut = disruptions.find(conn, on=day)
         orders = [o for o in obligations.find(conn, on=day)
                   if o["status"] in ("not_complied", "partial", "overdue")]
@@ -109,7 +118,8 @@ def _with_place_names(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, A
 def incident_list(request: Request, type: str | None = None, status: str | None = None,
                   place: str | None = None, date_from: str | None = None,
                   date_to: str | None = None) -> HTMLResponse:
-    require(request)
+    if require(request, "public").user.role == "public":
+        status = "accepted"
     with request.app.state.ledger.store.reading() as conn:
         found = _with_place_names(conn, incidents.find(
             conn, type_=type or None, status=status or None, place=place or None,
@@ -121,10 +131,12 @@ def incident_list(request: Request, type: str | None = None, status: str | None 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: int) -> HTMLResponse:
-    who = require(request)
+    who = require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         shown = decide.detail(conn, incident_id)
         history = list(audit.entries(conn, "incident", incident_id))
+    if who.user.role == "public":
+        shown, history = public_view(shown), []
     return render(request, "incident.html", incident=shown, history=history,
                   may_review=who.user.may("analyst"), csrf=who.csrf)
 
@@ -148,7 +160,7 @@ def decide_incident(request: Request, incident_id: int, action: str = Form(...),
 
 @router.get("/disruptions", response_class=HTMLResponse)
 def disruption_list(request: Request, on: str | None = None) -> HTMLResponse:
-    require(request)
+    require(request, "public")
     day = parse_day(on, "on")
     with request.app.state.ledger.store.reading() as conn:
         found = disruptions.find(conn, on=day)

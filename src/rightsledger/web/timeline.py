@@ -23,7 +23,7 @@ WIDTH, LEFT, ROW = 1000, 190, 26
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, date_from: str | None = None,
              date_to: str | None = None) -> HTMLResponse:
-    require(request)
+    require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         found = [i for i in incidents.find(conn, date_from=date_from or None,
                                            date_to=date_to or None, limit=None)

@@ -16,7 +16,7 @@ router = APIRouter()
 
 @router.get("/trackers", response_class=HTMLResponse)
 def trackers(request: Request, on: str | None = None) -> HTMLResponse:
-    require(request)
+    require(request, "public")
     day = parse_day(on, "on")
     with request.app.state.ledger.store.reading() as conn:
         said = [s for s in statements.find(conn) if not s.get("response_to")]
