@@ -16,7 +16,7 @@ from rightsledger.web.auth import require
 from rightsledger.web.pages import render
 
 router = APIRouter()
-TOWN_POPULATION = 15_000  # towns drawn on the reference layer
+TOWN_POPULATION = 50_000  # towns drawn on the reference layer
 
 
 @router.get("/map", response_class=HTMLResponse)
