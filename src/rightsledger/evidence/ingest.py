@@ -82,7 +82,8 @@ def ingest(ledger: Ledger, paths: list[Path], defaults: dict[str, str] | None = 
 
 def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *,
                  on_result: Callback | None = None, batch_size: int = 64,
-                 extract: bool = True) -> IngestSummary:
+                 extract: bool = True, actor: str | None = None) -> IngestSummary:
+    """Ingest discovered files; custody entries name ``actor`` (default: who runs this)."""
     summary = IngestSummary()
     report = _reporter(summary, on_result)
     job = _Job(ledger.path, int(ledger.settings["max_file_size_mb"]) * 2**20, defaults,
@@ -94,9 +95,9 @@ def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *
             if prepared is not None:
                 batch.append(prepared)
             if len(batch) >= batch_size:
-                _commit(ledger, batch, report)
+                _commit(ledger, batch, report, actor)
                 batch = []
-    _commit(ledger, batch, report)
+    _commit(ledger, batch, report, actor)
     if summary.added:
         regroup(ledger.store, ledger.settings["near_duplicate_threshold"])
     return summary
@@ -220,7 +221,8 @@ def _source(sha: str, data: bytes, path: Path, reading: Reading,
     )
 
 
-def _commit(ledger: Ledger, batch: list[_Prepared], report: Callable[..., None]) -> None:
+def _commit(ledger: Ledger, batch: list[_Prepared], report: Callable[..., None],
+            actor: str | None) -> None:
     """One transaction for the batch; results are reported only after it is committed."""
     if not batch:
         return
@@ -229,14 +231,14 @@ def _commit(ledger: Ledger, batch: list[_Prepared], report: Callable[..., None])
         for p in batch:
             path = str(p.found.path)
             if ledger.store.has_source(conn, p.source.id):
-                ledger.record(conn, "seen-again", p.source.id, {"path": path})
+                ledger.record(conn, "seen-again", p.source.id, {"path": path}, actor)
                 results.append((FileResult(path, SEEN, p.source.id, "already in the ledger"), 0))
                 continue
             num = ledger.store.add_source(conn, p.source, p.digest)
             if p.extraction:
                 ledger.store.replace_extraction(conn, num, *p.extraction)
             ledger.record(conn, "ingest", p.source.id, {
-                "path": path, "size": p.source.size, "media_type": p.source.media_type})
+                "path": path, "size": p.source.size, "media_type": p.source.media_type}, actor)
             results.append((FileResult(path, ADDED, p.source.id), p.source.size))
     for result, size in results:
         report(result, size)

@@ -14,7 +14,7 @@ from xstatic.pkg import leaflet, leaflet_markercluster
 
 from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.ledger import Ledger
-from rightsledger.web import api, maps, pages, sources, timeline, trackers
+from rightsledger.web import api, maps, pages, sources, timeline, trackers, upload
 from rightsledger.web.auth import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +34,7 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
                   description="JSON API of a RightsLedger ledger: what the pages show.")
     app.state.limiter = LoginLimiter()
     app.state.public = public
+    app.state.jobs = {}
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for name, package in (("leaflet", leaflet), ("markercluster", leaflet_markercluster)):
         app.mount(f"/vendor/{name}", StaticFiles(directory=package.BASE_DIR), name=name)
@@ -42,6 +43,7 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.include_router(trackers.router)
     app.include_router(maps.router)
     app.include_router(timeline.router)
+    app.include_router(upload.router)
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):
