@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -18,6 +20,7 @@ from rightsledger.web import api, maps, pages, sources, timeline, trackers, uplo
 from rightsledger.web.auth import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("rightsledger.web")
 
 
 def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
@@ -46,6 +49,8 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.include_router(upload.router)
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _unexpected)
     for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):
         app.add_exception_handler(error, _user_error(status))  # type: ignore[arg-type]
     return app
@@ -57,6 +62,24 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 401:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     return pages.error_page(request, exc.status_code, str(exc.detail))
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+    """A malformed form field or query parameter: say which, in one line (422)."""
+    problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}"
+                         for e in exc.errors())
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": problems}, status_code=422)
+    return pages.error_page(request, 422, problems)
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A bug: the user gets a plain page (no stack trace); the log gets the details."""
+    log.exception("error serving %s", request.url.path)
+    message = "something went wrong on the server; it has been logged"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=500)
+    return HTMLResponse(f"<h1>Server error</h1><p>{message}</p>", status_code=500)
 
 
 def _user_error(status: int):  # type: ignore[no-untyped-def]

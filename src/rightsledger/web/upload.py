@@ -54,16 +54,32 @@ def upload(request: Request, files: list[UploadFile], csrf: str = Form(""),
     check_csrf(who, csrf)
     ledger: Ledger = request.app.state.ledger
     folder = ledger.path / "tmp" / f"upload-{uuid.uuid4().hex}"
-    for n, upload in enumerate(files):
-        target = folder / _safe_relative(upload.filename or f"file-{n}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as out:
-            shutil.copyfileobj(upload.file, out)
+    limit = int(ledger.settings["max_file_size_mb"]) * 2**20
+    try:
+        for n, upload in enumerate(files):
+            _receive(upload, folder / _safe_relative(upload.filename or f"file-{n}"), limit)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # all or nothing: no half an upload
+        raise
     job = Job(uuid.uuid4().hex[:12], who.user.name, len(files))
     _jobs(request)[job.id] = job
     defaults = {"kind": kind, **({"publisher": publisher} if publisher else {})}
     threading.Thread(target=_run, args=(ledger, job, folder, defaults), daemon=True).start()
     return RedirectResponse(f"/upload/{job.id}", status_code=303)
+
+
+def _receive(upload: UploadFile, target: Path, limit: int) -> None:
+    """Copy one uploaded file, refusing it (413) past the ledger's size limit."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copied = 0
+    with target.open("wb") as out:
+        while chunk := upload.file.read(2**20):
+            copied += len(chunk)
+            if copied > limit:
+                raise HTTPException(413, f"{upload.filename} is larger than the ledger's limit "
+                                         f"of {limit // 2**20} MB (setting max_file_size_mb); "
+                                         "nothing was uploaded")
+            out.write(chunk)
 
 
 def _safe_relative(name: str) -> Path:

@@ -1,0 +1,67 @@
+"""Bad input to the web application, on both engines: the right status and one clear
+message, never a 500 or a stack trace."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rightsledger.ledger import Ledger
+from rightsledger.web.app import create_app
+from tests.web.conftest import csrf_of, fill, sign_in
+
+
+@pytest.fixture
+def small_limit(ledger: Ledger) -> Iterator[TestClient]:
+    """The app over a ledger whose files may not exceed 1 MB."""
+    fill(ledger)
+    path = ledger.path
+    ledger.close()
+    config = json.loads((path / "ledger.json").read_text())
+    config["settings"]["max_file_size_mb"] = 1
+    (path / "ledger.json").write_text(json.dumps(config))
+    with TestClient(create_app(path), raise_server_exceptions=False) as client:
+        sign_in(client, "ana")
+        yield client
+
+
+@pytest.mark.parametrize(("path", "status", "words"), [
+    ("/incidents/abc", 422, "incident_id: Input should be a valid integer"),
+    ("/api/incidents?limit=many", 422, "limit: Input should be a valid integer"),
+    ("/incidents/999", 404, "no incident 999"),
+    ("/api/incidents/999", 404, "no incident 999"),
+    ("/sources/zzzzzz", 404, "is not a source id"),
+    ("/disruptions?on=21-03-2023", 400, "is not a date (write YYYY-MM-DD)"),
+    ("/api/obligations?on=yesterday", 400, "is not a date"),
+    ("/incidents?place=Atlantis", 400, "unknown place &#39;Atlantis&#39;"),
+])
+def test_bad_ids_and_parameters(small_limit: TestClient, path: str, status: int,
+                                words: str) -> None:
+    got = small_limit.get(path)
+    assert got.status_code == status and words in got.text
+    assert "Traceback" not in got.text
+
+
+def test_an_oversized_upload_is_413_and_leaves_nothing(small_limit: TestClient) -> None:
+    csrf = csrf_of(small_limit, "/upload")
+    big = b"x" * (2 * 2**20)
+    got = small_limit.post("/upload", data={"csrf": csrf},
+                           files=[("files", ("small.txt", b"fine", "text/plain")),
+                                  ("files", ("big.txt", big, "text/plain"))])
+    assert got.status_code == 413 and "big.txt is larger than the ledger&#39;s limit of 1 MB" \
+        in got.text
+    ledger = small_limit.app.state.ledger  # type: ignore[attr-defined]
+    assert list((ledger.path / "tmp").glob("upload-*")) == []
+    assert small_limit.app.state.jobs == {}  # type: ignore[attr-defined]
+
+
+def test_a_malformed_form_is_422_in_words(small_limit: TestClient) -> None:
+    csrf = csrf_of(small_limit, "/")
+    got = small_limit.post("/incidents/2/decide", data={"action": "accept",
+                                                        "version": "one", "csrf": csrf})
+    assert got.status_code == 422 and "version: Input should be a valid integer" in got.text
+    missing = small_limit.post("/upload", data={"csrf": csrf})
+    assert missing.status_code == 422 and "files: Field required" in missing.text
