@@ -104,3 +104,63 @@ def test_the_map_draws_incidents_offline_with_popups(server: str, page: object,
     page.screenshot(path=str(tmp_path / "map.png"))
     page.goto(f"{server}/map?type=blockade")
     expect(page.locator("#map-count")).to_have_text("0 incident location(s)", timeout=20_000)
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+UPLOADED = ("Shushi was shelled on 8 October 2020, the ombudsman said; the roof of the "
+            "cathedral was hit twice.\n")
+
+
+def test_the_whole_tour_upload_review_accept_map_search_sign_out(
+        server: str, page: object, tmp_path: Path) -> None:
+    """Log in, upload a document, find its candidate in the review queue, accept it, see
+    it on the map and in search, log out; a screenshot of each page for people to look at."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str) -> None:
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    page.goto(f"{server}/login")
+    shot("01-sign-in")
+    page.get_by_label("Name").fill("ana")
+    page.get_by_label("Password").fill(PASSWORDS["ana"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dashboard")
+    shot("02-dashboard")
+    document = tmp_path / "shushi-cathedral.txt"
+    document.write_text(UPLOADED, "utf-8")
+    page.get_by_role("link", name="Upload").click()
+    page.locator("#files").set_input_files(str(document))
+    shot("03-upload")
+    page.get_by_role("button", name="Ingest").click()
+    expect(page.locator("#progress")).to_contain_text("1 new", timeout=30_000)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("finished", timeout=30_000)
+    shot("04-upload-finished")
+    page.get_by_role("link", name="Go to the review queue").click()
+    row = page.locator("tr", has_text="Shusha")
+    expect(row).to_contain_text("proposed")
+    shot("05-review-queue")
+    row.get_by_role("link").first.click()
+    expect(page.locator("blockquote")).to_contain_text("cathedral was hit twice")
+    shot("06-incident-proposed")
+    page.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("accepted")
+    shot("07-incident-accepted")
+    page.get_by_role("link", name="Map").click()
+    expect(page.locator("#map-count")).to_have_text("2 incident location(s)", timeout=20_000)
+    shot("08-map")
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.get_by_label("Words").fill("cathedral")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".snippet mark")).to_have_text("cathedral")
+    shot("09-search")
+    page.get_by_role("link", name="Timeline").click()
+    shot("10-timeline")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(f"{server}/login")
+    page.goto(f"{server}/incidents")
+    expect(page).to_have_url(f"{server}/login?next=/incidents")
+    assert len(list(SHOTS.glob("*.png"))) >= 10
