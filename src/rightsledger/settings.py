@@ -30,6 +30,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("search_candidate_cap", 2000,
             "How many of the newest matches are ranked by relevance for a search; an exact "
             "total is counted only on request."),
+    Setting("map_tile_url", "",
+            "A tile URL template for the web map (https://tile.example.org/{z}/{x}/{y}.png) "
+            "where the server and its users may reach one; empty draws the map offline over "
+            "the gazetteer's towns."),
+    Setting("map_tile_attribution", "", "The attribution the tile provider requires."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -117,3 +117,45 @@ def test_the_timeline_draws_cuts_as_bars_with_their_days(client: TestClient) -> 
     assert "road Lachin corridor: 2022-12-12 – ongoing (100 days)" in svg
     assert '<a href="/incidents/1"><circle' in svg and "#1 shelling 2020-10-03" in svg
     assert "#2 blockade" not in svg  # proposed, not accepted
+
+
+def test_an_analyst_edits_an_incident_and_a_stale_edit_is_refused(client: TestClient) -> None:
+    sign_in(client, "ana")
+    csrf = csrf_of(client, "/incidents/2")
+    form = {"version": 1, "type": "blockade", "date_start": "2022-12-12", "date_end": "",
+            "places": "Lachin corridor; Stepanakert", "description": "Road closed",
+            "csrf": csrf}
+    assert client.post("/incidents/2/edit", data=form, follow_redirects=False
+                       ).status_code == 303
+    shown = client.get("/api/incidents/2").json()
+    assert sorted(shown["place_names"]) == ["Lachin corridor", "Stepanakert"]
+    assert (shown["description"], shown["updated_by"]) == ("Road closed", "ana")
+    again = client.post("/incidents/2/edit", data={**form, "description": "other"})
+    assert again.status_code == 409
+
+
+def test_an_admin_adds_a_user_who_can_then_sign_in(client: TestClient) -> None:
+    sign_in(client, "admin")
+    csrf = csrf_of(client, "/admin/users")
+    page = client.post("/admin/users", data={"name": "nina", "role": "analyst", "csrf": csrf})
+    password = page.text.split("<code>")[1].split("</code>")[0]
+    assert "User <strong>nina</strong> added" in page.text and len(password) >= 12
+    client.cookies.clear()
+    login = client.get("/login")
+    token = login.text.split('name="csrf" value="')[1].split('"')[0]
+    done = client.post("/login", data={"name": "nina", "password": password, "csrf": token},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert client.get("/admin/users").status_code == 403  # an analyst, not an admin
+
+
+def test_search_shows_the_incidents_its_sources_report_with_facets(client: TestClient) -> None:
+    from rightsledger.review.propose import propose
+
+    assert propose(client.app.state.ledger).proposed == 1  # type: ignore[attr-defined]
+    sign_in(client, "vic")
+    page = client.get("/search?q=Stepanakert").text
+    assert "Incidents these sources report (1)" in page
+    assert "shelling (1)" in page and "Stepanakert (1)" in page
+    assert "Incidents these sources report (0)" in client.get(
+        "/search?q=Stepanakert&itype=blockade").text

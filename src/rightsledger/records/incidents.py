@@ -170,3 +170,14 @@ def sources_of(conn: Connection, incident_id: int) -> list[dict[str, Any]]:
             entry["quotes"].append({"text": r["quote"], "start": r["span_start"],
                                     "end": r["span_end"]})
     return list(found.values())
+
+
+def reported_by(conn: Connection, source_ids: list[str]) -> list[dict[str, Any]]:
+    """The proposed and accepted incidents that these sources report."""
+    link, s, t = schema.incident_sources, schema.sources, schema.incidents
+    ids = (select(link.c.incident_id).join(s, s.c.num == link.c.source_num)
+           .where(s.c.id.in_(source_ids)))
+    stmt = (select(t).where(t.c.id.in_(ids), t.c.status.in_(("proposed", "accepted")))
+            .order_by(t.c.date_start.desc(), t.c.id.desc()))
+    found = [rows.decode(r) for r in conn.execute(stmt).mappings()]
+    return [{**r, "places": place_ids_of(conn, r["id"])} for r in found]

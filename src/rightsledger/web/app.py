@@ -16,7 +16,7 @@ from xstatic.pkg import leaflet, leaflet_markercluster
 
 from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.ledger import Ledger
-from rightsledger.web import api, maps, pages, sources, timeline, trackers, upload
+from rightsledger.web import admin, api, maps, pages, sources, timeline, trackers, upload
 from rightsledger.web.auth import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +47,7 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.include_router(maps.router)
     app.include_router(timeline.router)
     app.include_router(upload.router)
+    app.include_router(admin.router)
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]

@@ -23,7 +23,9 @@ TOWN_POPULATION = 50_000  # towns drawn on the reference layer
 def map_page(request: Request, type: str | None = None, date_from: str | None = None,
              date_to: str | None = None, status: str = "accepted") -> HTMLResponse:
     require(request, "public")
-    return render(request, "map.html", types=incidents.types(),
+    settings = request.app.state.ledger.settings
+    return render(request, "map.html", types=incidents.types(), tiles=settings["map_tile_url"],
+                  attribution=settings["map_tile_attribution"],
                   filters={"type": type, "date_from": date_from, "date_to": date_to,
                            "status": status})
 

@@ -138,7 +138,7 @@ def incident_page(request: Request, incident_id: int) -> HTMLResponse:
     if who.user.role == "public":
         shown, history = public_view(shown), []
     return render(request, "incident.html", incident=shown, history=history,
-                  may_review=who.user.may("analyst"), csrf=who.csrf)
+                  may_review=who.user.may("analyst"), csrf=who.csrf, types=incidents.types())
 
 
 @router.post("/incidents/{incident_id}/decide")
@@ -155,6 +155,22 @@ def decide_incident(request: Request, incident_id: int, action: str = Form(...),
         elif action == "merge" and into.strip().isdigit():
             decide.merge(conn, incident_id, int(into), who.user.name, version)
             return RedirectResponse(f"/incidents/{int(into)}", status_code=303)
+    return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
+
+
+@router.post("/incidents/{incident_id}/edit")
+def edit_incident(request: Request, incident_id: int, version: int = Form(...),
+                  type: str = Form(...), date_start: str = Form(""), date_end: str = Form(""),
+                  places: str = Form(""), description: str = Form(""),
+                  csrf: str = Form("")) -> RedirectResponse:
+    """Correct an incident's fields (the machine's suggestion stays on record)."""
+    who = require(request, "analyst")
+    check_csrf(who, csrf)
+    changes = {"type": type, "date_start": date_start or None, "date_end": date_end or None,
+               "places": [p.strip() for p in places.split(";") if p.strip()],
+               "description": description.strip()}
+    with request.app.state.ledger.store.writing() as conn:
+        decide.edit(conn, incident_id, changes, who.user.name, version)
     return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
 
 

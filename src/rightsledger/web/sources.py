@@ -4,6 +4,7 @@ search with facets and highlighted snippets."""
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from typing import Any
 
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from rightsledger import vocabularies
+from rightsledger.records import incidents, places
 from rightsledger.search import SearchFilters, search
 from rightsledger.web.auth import require
 from rightsledger.web.pages import render
@@ -85,7 +87,8 @@ def _kinds() -> list[str]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", kind: str | None = None,
                 lang: str | None = None, date_from: str | None = None,
-                date_to: str | None = None) -> HTMLResponse:
+                date_to: str | None = None, itype: str | None = None,
+                grade: str | None = None, place: str | None = None) -> HTMLResponse:
     require(request)
     ledger = request.app.state.ledger
     filters = SearchFilters(language=lang or None, kind=kind or None,
@@ -93,7 +96,25 @@ def search_page(request: Request, q: str = "", kind: str | None = None,
     result = search(ledger.store, q, filters, limit=30,
                     cap=ledger.settings["search_candidate_cap"], count=True) if q.strip() \
         else None
+    found = _incidents(ledger, [h.source.id for h in result.hits] if result else [])
+    facets = {"itype": Counter(i["type"] for i in found), "grade": Counter(
+        i["grade"] for i in found), "place": Counter(p for i in found for p in i["place_names"])}
+    chosen = {"itype": itype, "grade": grade, "place": place}
+    shown = [i for i in found if (not itype or i["type"] == itype)
+             and (not grade or i["grade"] == grade) and (not place or place in i["place_names"])]
     return render(request, "search.html", q=q, result=result, kinds=_kinds(),
                   filters={"kind": kind, "lang": lang, "date_from": date_from,
-                           "date_to": date_to},
+                           "date_to": date_to}, incidents=shown, facets=facets, chosen=chosen,
+                  query=request.url.query,
                   snippets=[Markup(h.snippet) for h in result.hits] if result else [])
+
+
+def _incidents(ledger: Any, source_ids: list[str]) -> list[dict[str, Any]]:
+    """The incidents the matching sources report, with place names, for the facets."""
+    if not source_ids:
+        return []
+    with ledger.store.reading() as conn:
+        found = incidents.reported_by(conn, source_ids)
+        names = places.get_many(conn, sorted({p for i in found for p in i["places"]}))
+    return [{**i, "place_names": [names[p]["name"] for p in i["places"] if p in names]}
+            for i in found]
