@@ -121,12 +121,21 @@ def incident_list(request: Request, type: str | None = None, status: str | None 
     if require(request, "public").user.role == "public":
         status = "accepted"
     with request.app.state.ledger.store.reading() as conn:
-        found = _with_place_names(conn, incidents.find(
-            conn, type_=type or None, status=status or None, place=place or None,
-            date_from=date_from or None, date_to=date_to or None, limit=200))
+        if status == "proposed":  # the review queue: events in order, each with its words
+            found = [i for i in decide.queue(conn, 200) if _matches(i, type, place)]
+        else:
+            found = _with_place_names(conn, incidents.find(
+                conn, type_=type or None, status=status or None, place=place or None,
+                date_from=date_from or None, date_to=date_to or None, limit=200))
     return render(request, "incidents.html", incidents=found, types=incidents.types(),
+                  queue=status == "proposed",
                   filters={"type": type, "status": status, "place": place,
                            "date_from": date_from, "date_to": date_to})
+
+
+def _matches(incident: dict[str, Any], type_: str | None, place: str | None) -> bool:
+    return (not type_ or incident["type"] == type_) and (
+        not place or place.casefold() in (n.casefold() for n in incident["place_names"]))
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
