@@ -29,6 +29,7 @@ from rightsledger.domain import CustodyEntry
 from rightsledger.errors import LedgerError
 from rightsledger.evidence import custody, keys
 from rightsledger.evidence.objects import ObjectStore, write_atomic
+from rightsledger.privacy import secret as privacy_secret
 
 CONFIG = "ledger.json"
 FORMAT = 1
@@ -83,8 +84,6 @@ class Ledger:
                 raise LedgerError(f"the database already holds ledger {other}: give an empty "
                                   "database to a new ledger")
             keys.create(path / "keys")
-            from rightsledger.privacy import secret as privacy_secret
-
             privacy_secret.create(path / "keys")
             ledger.objects.create()
             with ledger.store.writing() as conn:
@@ -149,8 +148,6 @@ class Ledger:
     def secret(self) -> bytes:
         """The ledger's secret for sensitive fields (made now for ledgers older than it)."""
         if self._secret is None:
-            from rightsledger.privacy import secret as privacy_secret
-
             keys_dir = self.path / "keys"
             # Only a ledger without encrypted fields may get a new secret: with victims
             # recorded, a lost secret.key is an error, never silently replaced.

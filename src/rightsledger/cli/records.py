@@ -13,6 +13,7 @@ from rightsledger.cli.common import (
     split_ledger,
 )
 from rightsledger.cli.show_records import incident_line, print_incident
+from rightsledger.errors import BadInput
 from rightsledger.ledger import Ledger, actor_name
 from rightsledger.records import actors, acts, audit, claims, incidents, places, victims
 from rightsledger.review.decide import detail, regrade
@@ -37,11 +38,9 @@ def incidents_(
     --place Stepanakert
     """
     with open_ledger(folder) as ledger, ledger.store.reading() as conn:
-        found = incidents.find(conn, type_=type_, date_from=date_from, date_to=date_to,
-                               place=place, status=status, limit=limit)
-        names = places.get_many(conn, sorted({p for r in found for p in r["places"]}))
-    for row in found:
-        row["place_names"] = [names[p]["name"] for p in row["places"] if p in names]
+        found = incidents.with_place_names(conn, incidents.find(
+            conn, type_=type_, date_from=date_from, date_to=date_to, place=place,
+            status=status, limit=limit))
     if fmt is Format.json:
         print_json(found)
         return
@@ -111,8 +110,6 @@ def _figure(value: str | None) -> int | tuple[int | None, int | None, int | None
     """'12' → 12; '10-15' → (10, None, 15); '10-12-15' → (10, 12, 15)."""
     if not value:
         return None
-    from rightsledger.errors import BadInput
-
     try:
         parts = [int(p) for p in value.split("-")]
     except ValueError:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from rightsledger.db import schema
+from rightsledger.errors import BadInput
 from rightsledger.evidence.custody import utc_now
 from rightsledger.evidence.objects import write_atomic
 from rightsledger.ledger import Ledger
@@ -56,8 +57,6 @@ def export(ledger: Ledger, fmt: str, out: Path | None, actor: str,
     """Write the export (to ``out``, or return it), record it in custody; give its bytes and
     SHA-256."""
     if fmt not in FORMATS:
-        from rightsledger.errors import BadInput
-
         raise BadInput(f"unknown export format '{fmt}': this version writes {', '.join(FORMATS)}")
     with ledger.store.reading() as conn:
         data = snapshot(conn, ledger.id, statuses)

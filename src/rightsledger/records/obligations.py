@@ -49,7 +49,7 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     return {"kind": values["kind"], "title": values["title"].strip(),
             "text": values.get("text") or "", "date": day.isoformat(),
             "deadline": deadline.isoformat() if deadline else None,
-            "source_num": _id(values.get("source_num"), "source_num")}
+            "source_num": rows.record_id(values.get("source_num"), "source_num")}
 
 
 def observe(conn: Connection, obligation_id: int, values: dict[str, Any], actor: str) -> int:
@@ -74,8 +74,8 @@ def _observation(obligation: dict[str, Any], values: dict[str, Any]) -> dict[str
         raise BadInput(f"date: {day} is before the obligation was issued "
                        f"({obligation['date']})")
     return {"obligation_id": obligation["id"], "date": day, "finding": values["finding"],
-            "incident_id": _id(values.get("incident_id"), "incident_id"),
-            "disruption_id": _id(values.get("disruption_id"), "disruption_id"),
+            "incident_id": rows.record_id(values.get("incident_id"), "incident_id"),
+            "disruption_id": rows.record_id(values.get("disruption_id"), "disruption_id"),
             "note": values.get("note") or ""}
 
 
@@ -95,16 +95,6 @@ def _required_day(value: Any, what: str) -> date:
     if day is None:
         raise BadInput(f"date: give {what} (YYYY-MM-DD)")
     return day
-
-
-def _id(value: Any, field: str) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise BadInput(f"{field}: '{value}' is not an id (a whole number, 1 or more)")
-    return value
 
 
 def status_on(obligation: dict[str, Any], observations: list[dict[str, Any]],

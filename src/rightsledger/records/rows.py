@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
 
-from rightsledger.errors import Conflict, NotFound
+from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.evidence.custody import utc_now
 
 JSON_COLUMNS = {"rights", "grade_reasons", "suggested", "aliases", "demands", "sources"}
@@ -59,3 +59,15 @@ def update_checked(conn: Connection, table: Table, row_id: int, values: dict[str
                        f"(now version {before['version']}, you read version {version}): "
                        "reload it and apply your edit again")
     return before
+
+
+def record_id(value: Any, field: str) -> int | None:
+    """A reference to another record: a whole number from 1 (a digit string is accepted),
+    or None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise BadInput(f"{field}: '{value}' is not an id (a whole number, 1 or more)")
+    return value

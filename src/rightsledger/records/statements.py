@@ -40,8 +40,8 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     day = parse_day(values.get("date"), "date")
     return {"date": day.isoformat() if day else None, "text": values.get("text") or "",
             "demands": _demands(values.get("demands")),
-            "source_num": _number(values.get("source_num"), "source_num"),
-            "response_to": _number(values.get("response_to"), "response_to")}
+            "source_num": rows.record_id(values.get("source_num"), "source_num"),
+            "response_to": rows.record_id(values.get("response_to"), "response_to")}
 
 
 def _demands(value: Any) -> list[str]:
@@ -50,16 +50,6 @@ def _demands(value: Any) -> list[str]:
     if not isinstance(value, list | tuple) or not all(isinstance(d, str) for d in value):
         raise BadInput("demands: give a list of demands, each in words")
     return [d.strip() for d in value if d.strip()]
-
-
-def _number(value: Any, field: str) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise BadInput(f"{field}: '{value}' is not an id (a whole number, 1 or more)")
-    return value
 
 
 def find(conn: Connection, by: str | None = None) -> list[dict[str, Any]]:

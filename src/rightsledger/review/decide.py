@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select, update
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.evidence.custody import utc_now
-from rightsledger.records import acts, audit, claims, incidents, places, victims
+from rightsledger.records import acts, audit, claims, incidents, victims
 from rightsledger.review import grading
 
 
@@ -121,12 +121,10 @@ def queue(conn: Connection, limit: int = 20) -> list[dict[str, Any]]:
 def detail(conn: Connection, incident_id: int) -> dict[str, Any]:
     """Everything shown about one incident: fields, places, sources with quotes, claims side
     by side, acts, victims (pseudonyms only), the grade with its reasons."""
-    row = incidents.get(conn, incident_id)
+    row = incidents.with_place_names(conn, [incidents.get(conn, incident_id)])[0]
     found = claims.of_incident(conn, incident_id)
-    return {**row, "place_names": [p["name"] for p in places.get_many(
-        conn, row["places"]).values()],
-        "sources": incidents.sources_of(conn, incident_id), "claims": found,
-        "claims_side_by_side": claims.side_by_side(found),
-        "acts": acts.of_incident(conn, incident_id),
-        "victims": victims.of_incident(conn, incident_id)}
+    return {**row, "sources": incidents.sources_of(conn, incident_id), "claims": found,
+            "claims_side_by_side": claims.side_by_side(found),
+            "acts": acts.of_incident(conn, incident_id),
+            "victims": victims.of_incident(conn, incident_id)}
 

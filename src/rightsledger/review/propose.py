@@ -42,15 +42,18 @@ class Proposal:
     skipped: list[str] = field(default_factory=list)  # candidates that could not be proposed
 
 
-def _safely(conn: Connection, done: Proposal, step: Callable[..., None], *args: Any) -> None:
+Step = Callable[[Connection, dict[str, Any], dict[str, Any], str, "Proposal"], None]
+
+
+def _safely(conn: Connection, step: Step, source: dict[str, Any], item: dict[str, Any],
+            actor: str, done: Proposal) -> None:
     """One candidate in a savepoint: a bad one is skipped with a note, never half-written,
     and never stops the others."""
     try:
         with conn.begin_nested():
-            step(*args)
+            step(conn, source, item, actor, done)
     except BadInput as exc:
-        source, candidate = args[1], args[2]
-        done.skipped.append(f"source {source['id'][:12]}, “{candidate['quote'][:60]}”: {exc}")
+        done.skipped.append(f"source {source['id'][:12]}, “{item['quote'][:60]}”: {exc}")
 
 
 def propose(ledger: Ledger, actor: str = MACHINE) -> Proposal:
@@ -59,9 +62,9 @@ def propose(ledger: Ledger, actor: str = MACHINE) -> Proposal:
     with ledger.store.writing() as conn:
         seen = int(ledger.store.get_meta_in(conn, _WATERMARK) or 0)
         for source, candidate in list(_mentions(conn, "incidents", seen)):
-            _safely(conn, done, _propose_one, conn, source, candidate, actor, done)
+            _safely(conn, _propose_one, source, candidate, actor, done)
         for source, denial in list(_mentions(conn, "denials", seen)):
-            _safely(conn, done, _attach_denial, conn, source, denial, actor, done)
+            _safely(conn, _attach_denial, source, denial, actor, done)
         newest = conn.execute(select(func.max(schema.mentions.c.id))).scalar()
         ledger.store.set_meta(conn, _WATERMARK, str(newest or seen))
     return done

@@ -17,6 +17,11 @@ def load(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def source_kinds() -> list[str]:
+    """The source kind codes, in the vocabulary's order."""
+    return [k for k in load("source_kinds") if not k.startswith("_")]
+
+
 def check_source_kind(kind: str) -> str:
     """Return ``kind`` if it is a known source kind, else fail naming the choices."""
     kinds = load("source_kinds")

@@ -49,6 +49,12 @@ def visitor(request: Request) -> Visitor | None:
     """The signed-in user of this request, if any; everyone is the public in public mode."""
     if request.app.state.public:
         return PUBLIC
+    if not hasattr(request.state, "visitor"):  # a page asks twice: to check, to render
+        request.state.visitor = _signed_in(request)
+    return request.state.visitor  # type: ignore[no-any-return]
+
+
+def _signed_in(request: Request) -> Visitor | None:
     store = request.app.state.ledger.store
     header = request.headers.get("authorization", "")
     with store.reading() as conn:

@@ -4,7 +4,6 @@ disruptions. Each handler reads through the library and renders one template."""
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from rightsledger import accounts
-from rightsledger.records import audit, disruptions, incidents, obligations, places
+from rightsledger.records import audit, disruptions, incidents, obligations
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
 from rightsledger.web.auth import (
@@ -95,23 +94,18 @@ def _local(target: str) -> str:
 def dashboard(request: Request, on: str | None = None) -> HTMLResponse:
     public = require(request, "public").user.role == "public"
     day = parse_day(on, "on") or date.today()
+    live = ("accepted",) if public else ("accepted", "proposed")
     with request.app.state.ledger.store.reading() as conn:
-        shown = incidents.find(conn, status="accepted" if public else None, limit=None)
         cut = disruptions.find(conn, on=day)
         orders = [o for o in obligations.find(conn, on=day)
                   if o["status"] in ("not_complied", "partial", "overdue")]
-        latest = _with_place_names(conn, [i for i in shown if i["status"] == "accepted"][:10])
-    live = [i for i in shown if i["status"] in ("accepted", "proposed")]
+        latest = incidents.with_place_names(conn, incidents.find(conn, status="accepted",
+                                                                 limit=10))
+        by_type = incidents.counts(conn, "type", live)
+        by_grade = incidents.counts(conn, "grade", live)
+        proposed = sum(n for _, n in incidents.counts(conn, "status", ("proposed",)))
     return render(request, "dashboard.html", day=day, disruptions=cut, obligations=orders,
-                  latest=latest, by_type=Counter(i["type"] for i in live).most_common(),
-                  by_grade=Counter(i["grade"] for i in live).most_common(),
-                  proposed=sum(i["status"] == "proposed" for i in shown))
-
-
-def _with_place_names(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    names = places.get_many(conn, sorted({p for r in rows for p in r["places"]}))
-    return [{**r, "place_names": [names[p]["name"] for p in r["places"] if p in names]}
-            for r in rows]
+                  latest=latest, by_type=by_type, by_grade=by_grade, proposed=proposed)
 
 
 @router.get("/incidents", response_class=HTMLResponse)
@@ -124,7 +118,7 @@ def incident_list(request: Request, type: str | None = None, status: str | None 
         if status == "proposed":  # the review queue: events in order, each with its words
             found = [i for i in decide.queue(conn, 200) if _matches(i, type, place)]
         else:
-            found = _with_place_names(conn, incidents.find(
+            found = incidents.with_place_names(conn, incidents.find(
                 conn, type_=type or None, status=status or None, place=place or None,
                 date_from=date_from or None, date_to=date_to or None, limit=200))
     return render(request, "incidents.html", incidents=found, types=incidents.types(),

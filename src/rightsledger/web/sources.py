@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from rightsledger import vocabularies
-from rightsledger.records import incidents, places
+from rightsledger.records import incidents
 from rightsledger.search import SearchFilters, search
 from rightsledger.web.auth import require
 from rightsledger.web.pages import render
@@ -28,7 +28,7 @@ def source_list(request: Request, kind: str | None = None,
     require(request)
     store = request.app.state.ledger.store
     found = store.list_sources(kind=kind or None, language=lang or None, limit=200)
-    return render(request, "sources.html", sources=found, kinds=_kinds(),
+    return render(request, "sources.html", sources=found, kinds=vocabularies.source_kinds(),
                   filters={"kind": kind, "lang": lang})
 
 
@@ -80,10 +80,6 @@ def highlight(text: str, mentions: list[dict[str, Any]]) -> Markup:
     return Markup("".join(parts))
 
 
-def _kinds() -> list[str]:
-    return [k for k in vocabularies.load("source_kinds") if not k.startswith("_")]
-
-
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", kind: str | None = None,
                 lang: str | None = None, date_from: str | None = None,
@@ -102,7 +98,7 @@ def search_page(request: Request, q: str = "", kind: str | None = None,
     chosen = {"itype": itype, "grade": grade, "place": place}
     shown = [i for i in found if (not itype or i["type"] == itype)
              and (not grade or i["grade"] == grade) and (not place or place in i["place_names"])]
-    return render(request, "search.html", q=q, result=result, kinds=_kinds(),
+    return render(request, "search.html", q=q, result=result, kinds=vocabularies.source_kinds(),
                   filters={"kind": kind, "lang": lang, "date_from": date_from,
                            "date_to": date_to}, incidents=shown, facets=facets, chosen=chosen,
                   query=request.url.query,
@@ -114,7 +110,4 @@ def _incidents(ledger: Any, source_ids: list[str]) -> list[dict[str, Any]]:
     if not source_ids:
         return []
     with ledger.store.reading() as conn:
-        found = incidents.reported_by(conn, source_ids)
-        names = places.get_many(conn, sorted({p for i in found for p in i["places"]}))
-    return [{**i, "place_names": [names[p]["name"] for p in i["places"] if p in names]}
-            for i in found]
+        return incidents.with_place_names(conn, incidents.reported_by(conn, source_ids))

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from rightsledger import vocabularies
 from rightsledger.evidence.discover import discover
 from rightsledger.evidence.ingest import FileResult, ingest_found
 from rightsledger.ledger import Ledger
@@ -44,7 +45,8 @@ class Job:
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request) -> HTMLResponse:
     who = require(request, "analyst")
-    return render(request, "upload.html", csrf=who.csrf, jobs=_jobs(request).values())
+    return render(request, "upload.html", csrf=who.csrf, jobs=_jobs(request).values(),
+                  kinds=vocabularies.source_kinds())
 
 
 @router.post("/upload")
