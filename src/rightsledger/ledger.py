@@ -149,9 +149,10 @@ class Ledger:
         """The ledger's secret for sensitive fields (made now for ledgers older than it)."""
         if self._secret is None:
             keys_dir = self.path / "keys"
-            # Only a ledger without encrypted fields may get a new secret: with victims
-            # recorded, a lost secret.key is an error, never silently replaced.
-            self._secret = (privacy_secret.load(keys_dir) if self.store.has_victims()
+            # Only a ledger without encrypted fields may get a new secret: with victims,
+            # contacts, consents or stories recorded, a lost secret.key is an error, never
+            # silently replaced.
+            self._secret = (privacy_secret.load(keys_dir) if self.store.has_encrypted_fields()
                             else privacy_secret.load_or_create(keys_dir))
         return self._secret
 

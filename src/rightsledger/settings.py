@@ -35,6 +35,9 @@ SETTINGS: tuple[Setting, ...] = (
             "where the server and its users may reach one; empty draws the map offline over "
             "the gazetteer's towns."),
     Setting("map_tile_attribution", "", "The attribution the tile provider requires."),
+    Setting("contact_details_role", "admin",
+            "The weakest role that may read contacts' names and how to reach them (admin or "
+            "analyst); every reading is audited. Viewers never may."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -315,3 +315,95 @@ sessions = Table(
 )
 
 ACCOUNT_TABLES = (users, sessions)
+
+
+# -- photo bank, consent, stories, network (migration 0005) ---------------------------------
+photos = Table(
+    "photos", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_num", Integer, nullable=False, unique=True),  # the untouched original
+    Column("incident_id", Integer, index=True),
+    Column("place_id", String(64), index=True),
+    Column("photographer", Text, index=True),
+    Column("credit", Text),
+    Column("licence", String(64)),
+    Column("caption", Text, nullable=False, default=""),
+    Column("captured_at", String(32), index=True),  # from EXIF, as the camera set it
+    Column("camera", Text),
+    Column("lat", Float), Column("lon", Float),  # EXIF GPS
+    Column("phash", String(16), nullable=False),  # 64-bit difference hash, hex
+    Column("public_sha", String(64)),  # the public copy: EXIF/GPS stripped, resized
+    Column("faces_found", Integer),  # by the detector, when the copy was blurred
+    Column("faces_blurred", Integer, nullable=False, default=0),
+    Column("confirmed_at", String(32)),  # a person looked at the public copy
+    Column("confirmed_by", Text),
+    *_who(),
+)
+
+consents = Table(
+    "consents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_kind", String(8), nullable=False),  # photo | story
+    Column("item_id", Integer, nullable=False),
+    Column("person", Text, nullable=False),  # encrypted: who is depicted or quoted
+    Column("victim_id", Integer),  # when that person is a recorded victim
+    Column("given_by", Text, nullable=False),  # encrypted: the person or a guardian
+    Column("through", Text),  # the intermediary (a contact's code, a colleague)
+    Column("scopes", Text, nullable=False, default="[]"),  # internal, reports, press, web
+    Column("given_on", String(10), nullable=False),
+    Column("expires_on", String(10)),
+    Column("withdrawn_on", String(10)),
+    Column("withdrawn_reason", Text),
+    Column("lapse_logged", Integer, nullable=False, default=0),  # expiry written to audit
+    *_who(),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),  # encrypted: it may hold what identifies people
+    Column("rights", Text, nullable=False, default="[]"),
+    *_who(),
+)
+
+story_links = Table(
+    "story_links", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", Integer, nullable=False, index=True),
+    Column("incident_id", Integer, index=True),
+    Column("victim_id", Integer, index=True),
+)
+
+contacts = Table(
+    "contacts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(16), nullable=False, unique=True),  # C-XXXXXXXX, safe to show
+    Column("name", Text, nullable=False),  # encrypted
+    Column("reach", Text),  # encrypted: phone, e-mail, messenger
+    Column("notes", Text),  # encrypted
+    Column("kind", String(16), nullable=False, index=True),
+    Column("expertise", Text, nullable=False, default=""),
+    Column("languages", Text, nullable=False, default=""),
+    Column("region", Text, nullable=False, default=""),
+    Column("vouched_by", Text),
+    Column("last_contact", String(10)),
+    *_who(),
+)
+
+engagements = Table(
+    "engagements", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # press_trip | conference
+    Column("title", Text, nullable=False),
+    Column("start", String(10), nullable=False, index=True),
+    Column("end", String(10)),
+    Column("place_ids", Text, nullable=False, default="[]"),
+    Column("agenda", Text, nullable=False, default=""),
+    Column("participants", Text, nullable=False, default="[]"),  # contact ids, outside names
+    Column("materials", Text, nullable=False, default="[]"),  # photos, sources, exports
+    Column("coverage", Text, nullable=False, default="[]"),  # source ids that followed
+    *_who(),
+)
+
+MEDIA_TABLES = (photos, consents, stories, story_links, contacts, engagements)

@@ -163,10 +163,12 @@ class RecordStore:
         with self.reading() as conn:
             return conn.execute(select(func.count()).select_from(schema.sources)).scalar_one()
 
-    def has_victims(self) -> bool:
-        t = schema.victims
+    def has_encrypted_fields(self) -> bool:
+        """Whether any row holds a value encrypted with the ledger's secret."""
         with self.reading() as conn:
-            return conn.execute(select(t.c.id).limit(1)).first() is not None
+            return any(conn.execute(select(t.c.id).limit(1)).first() is not None
+                       for t in (schema.victims, schema.contacts, schema.consents,
+                                 schema.stories))
 
     # -- near-duplicates --------------------------------------------------------------------
     def digests(self) -> Iterator[tuple[int, bytes]]:

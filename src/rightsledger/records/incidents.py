@@ -38,7 +38,7 @@ def check(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
     if "places" in out:
         out["places"] = [places.resolve(conn, p) for p in out["places"] or [] if p]
     if "rights" in out:
-        out["rights"] = _checked_rights(out["rights"])
+        out["rights"] = check_rights(out["rights"])
     return out
 
 
@@ -47,7 +47,7 @@ def _check_choice(values: dict[str, Any], field: str, choices: tuple[str, ...]) 
         raise BadInput(f"{field}: '{values[field]}' is not one of {', '.join(choices)}")
 
 
-def _checked_rights(rights: list[str] | None) -> list[str]:
+def check_rights(rights: list[str] | None) -> list[str]:
     known = {r for codes in vocabularies.load("rights").values() if isinstance(codes, list)
              for r in codes}
     for right in rights or []:
@@ -149,6 +149,13 @@ def find(conn: Connection, *, type_: str | None = None, date_from: str | None = 
         stmt = stmt.where(t.c.id.in_(select(p.c.incident_id).where(p.c.place_id == place_id)))
     stmt = stmt.order_by(t.c.date_start.desc(), t.c.id.desc()).limit(limit)
     return _with_places(conn, [rows.decode(r) for r in conn.execute(stmt).mappings()])
+
+
+def find_by_ids(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """Incidents by id (with their place ids), in id order; unknown ids are left out."""
+    t = schema.incidents
+    found = conn.execute(select(t).where(t.c.id.in_(ids)).order_by(t.c.id)).mappings()
+    return _with_places(conn, [rows.decode(r) for r in found])
 
 
 def _with_places(conn: Connection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -10,7 +10,8 @@ from sqlalchemy import Connection, Table, select, update
 from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.evidence.custody import utc_now
 
-JSON_COLUMNS = {"rights", "grade_reasons", "suggested", "aliases", "demands", "sources"}
+JSON_COLUMNS = {"rights", "grade_reasons", "suggested", "aliases", "demands", "sources",
+                "scopes", "place_ids", "participants", "materials", "coverage"}
 
 
 def encode(values: dict[str, Any]) -> dict[str, Any]:

@@ -104,3 +104,24 @@ def reveal(conn: Connection, secret: bytes, victim_id: int, actor: str) -> dict[
     plain = {f: cipher.decrypt(row[f], f"victims.{f}") if row[f] else None for f in SENSITIVE}
     audit.write(conn, actor, "reveal", "victim", victim_id)
     return {**{k: v for k, v in row.items() if k != "identity_hash"}, **plain}
+
+
+def identifying(conn: Connection, secret: bytes, victim_ids: list[int]) -> list[dict[str, Any]]:
+    """Pseudonym, real name, address and contact of these victims, decrypted for a machine
+    check (a story's text against its victims' names), never for display: not audited."""
+    if not victim_ids:
+        return []
+    t = schema.victims
+    cipher = FieldCipher(secret)
+    found = conn.execute(select(t).where(t.c.id.in_(victim_ids)).order_by(t.c.id)).mappings()
+    return [{"id": r["id"], "pseudonym": r["pseudonym"],
+             **{f: cipher.decrypt(r[f], f"victims.{f}") if r[f] else None for f in SENSITIVE}}
+            for r in found]
+
+
+def pseudonyms_of(conn: Connection, victim_ids: list[int]) -> list[dict[str, Any]]:
+    """Id and pseudonym of these victims."""
+    t = schema.victims
+    found = conn.execute(select(t.c.id, t.c.pseudonym).where(t.c.id.in_(victim_ids))
+                         .order_by(t.c.id)).mappings()
+    return [dict(r) for r in found]

@@ -1,0 +1,1 @@
+"""The photo bank, consent records and human stories."""

@@ -1,0 +1,1 @@
+"""The network: contacts (specialists, fixers, journalists…) and engagements."""
