@@ -2,6 +2,8 @@
 
 Problems name the object or entry concerned. An object with no record is not a problem: an
 interrupted ingest leaves one behind, and ingesting the same file again completes it.
+Derivatives (a photo's public copy) are objects named by a ``derive`` custody entry, which
+also names their parent; a derivative whose object is gone is a problem.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ def verify(ledger: Ledger) -> VerifyReport:
     report.problems += ledger.store.integrity_problems()
     intact, altered = _check_objects(ledger, report)
     recorded = _check_sources(ledger, intact | altered, report)
-    report.unreferenced = sorted(intact - recorded)
-    _check_custody(ledger, recorded, report)
+    derived = _check_custody(ledger, recorded, report)
+    for sha in sorted(derived - intact - altered):
+        report.problems.append(f"object {sha}: missing (derivative logged in custody, file gone)")
+    report.unreferenced = sorted(intact - recorded - derived)
     return report
 
 
@@ -63,13 +67,20 @@ def _check_sources(ledger: Ledger, present: set[str], report: VerifyReport) -> s
     return recorded
 
 
-def _check_custody(ledger: Ledger, recorded: set[str], report: VerifyReport) -> None:
+def _check_custody(ledger: Ledger, recorded: set[str], report: VerifyReport) -> set[str]:
+    """Check the chain and that ingests match sources; return the derivatives' names."""
     checked, problem = ledger.chain_break()
     report.entries_checked = checked
     if problem:
         report.problems.append(problem)
-    logged = {e.object for e in ledger.store.custody() if e.action == "ingest"}
+    logged, derived = set(), set()
+    for e in ledger.store.custody():
+        if e.action == "ingest":
+            logged.add(e.object)
+        elif e.action == "derive":
+            derived.add(e.object)
     for sha in sorted(recorded - logged):
         report.problems.append(f"source {sha}: no ingest entry in the custody log")
     for sha in sorted(logged - recorded):
         report.problems.append(f"custody log: ingest of {sha} has no source record")
+    return derived

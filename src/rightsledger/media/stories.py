@@ -45,10 +45,10 @@ class Finding:
 def add(conn: Connection, secret: bytes, values: dict[str, Any], actor: str) -> int:
     """Record a story; ``incident_ids`` and ``victim_ids`` link it, ``rights`` are codes."""
     row = _checked(values)
-    body = row.pop("body")
-    row["body"] = FieldCipher(secret).encrypt(body, "stories.body")
+    links = _checked_links(conn, values)
+    row["body"] = FieldCipher(secret).encrypt(row["body"], "stories.body")
     story_id = rows.insert(conn, schema.stories, row, actor)
-    _link(conn, story_id, values)
+    _link(conn, story_id, links)
     audit.write(conn, actor, "create", "story", story_id,
                 after={"title": row["title"], "rights": row["rights"],
                        "incident_ids": values.get("incident_ids") or [],
@@ -60,10 +60,11 @@ def edit(conn: Connection, secret: bytes, story_id: int, values: dict[str, Any],
          version: int | None = None) -> None:
     """Change a story's title, body, rights and links (all given anew)."""
     row = _checked(values)
+    links = _checked_links(conn, values)
     row["body"] = FieldCipher(secret).encrypt(row["body"], "stories.body")
     before = rows.update_checked(conn, schema.stories, story_id, row, actor, version, "story")
     conn.execute(delete(schema.story_links).where(schema.story_links.c.story_id == story_id))
-    _link(conn, story_id, values)
+    _link(conn, story_id, links)
     audit.write(conn, actor, "update", "story", story_id,
                 before={"title": before["title"]}, after={"title": row["title"]})
 
@@ -76,16 +77,23 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
             "rights": incidents.check_rights(values.get("rights") or [])}
 
 
-def _link(conn: Connection, story_id: int, values: dict[str, Any]) -> None:
+def _checked_links(conn: Connection, values: dict[str, Any]) -> list[dict[str, int]]:
+    """The incidents and victims to link, each checked to exist (before anything is
+    written)."""
+    out = []
     for field, table, column in (("incident_ids", schema.incidents, "incident_id"),
                                  ("victim_ids", schema.victims, "victim_id")):
         for ref in values.get(field) or []:
             linked = rows.record_id(ref, field)
-            if linked is None:
-                continue
-            rows.fetch(conn, table, linked, column.removesuffix("_id"))
-            conn.execute(schema.story_links.insert().values(story_id=story_id,
-                                                            **{column: linked}))
+            if linked is not None:
+                rows.fetch(conn, table, linked, column.removesuffix("_id"))
+                out.append({column: linked})
+    return out
+
+
+def _link(conn: Connection, story_id: int, links: list[dict[str, int]]) -> None:
+    for link in links:
+        conn.execute(schema.story_links.insert().values(story_id=story_id, **link))
 
 
 def get(conn: Connection, secret: bytes, story_id: int, on: date | None = None

@@ -1,8 +1,12 @@
 """Exports of the records as one JSON document: incidents with their claims side by side,
-sources and grades, victims as pseudonyms, disruptions, statements and obligations.
+sources and grades, victims as pseudonyms, disruptions, statements and obligations, and the
+photos and human stories whose consent records cover the press on the day of the export.
 
 Victims' real names, contacts and addresses are never exported (they stay encrypted in the
-ledger). Each export is recorded in the custody log with the SHA-256 of what was written.
+ledger); contacts and engagements are never exported at all; photos appear only as their
+public copy (no EXIF, no GPS) and stories only with pseudonyms. Each export is recorded in
+the custody log with the SHA-256 of what was written; consents that lapsed since the last
+public output are written to the audit log first.
 """
 
 from __future__ import annotations
@@ -20,21 +24,27 @@ from rightsledger.errors import BadInput
 from rightsledger.evidence.custody import utc_now
 from rightsledger.evidence.objects import write_atomic
 from rightsledger.ledger import Ledger
+from rightsledger.media import consent, photos, stories
 from rightsledger.records import disruptions, obligations, statements
 from rightsledger.review.decide import detail
 
 FORMATS = ("json",)
+USE = "press"  # the consent scope an export needs
 
 
-def snapshot(conn: Connection, ledger_id: str, statuses: tuple[str, ...]) -> dict[str, Any]:
-    """The records as plain data, incidents in the given statuses."""
+def snapshot(conn: Connection, ledger_id: str, statuses: tuple[str, ...], secret: bytes,
+             on: date) -> dict[str, Any]:
+    """The records as plain data, incidents in the given statuses; photos and stories whose
+    consent covers the press on ``on``."""
     t = schema.incidents
     ids = conn.execute(select(t.c.id).where(t.c.status.in_(statuses)).order_by(t.c.id))
     return {"ledger_id": ledger_id, "exported_at": utc_now(),
             "incidents": [_public_incident(detail(conn, i)) for i in ids.scalars()],
             "disruptions": disruptions.find(conn),
             "statements": statements.find(conn),
-            "obligations": obligations.find(conn, on=date.today())}
+            "obligations": obligations.find(conn, on=on),
+            "photos": [photos.public_fields(p) for p in photos.published(conn, USE, on)],
+            "stories": stories.published(conn, secret, USE, on)}
 
 
 def _public_incident(row: dict[str, Any]) -> dict[str, Any]:
@@ -58,13 +68,18 @@ def export(ledger: Ledger, fmt: str, out: Path | None, actor: str,
     SHA-256."""
     if fmt not in FORMATS:
         raise BadInput(f"unknown export format '{fmt}': this version writes {', '.join(FORMATS)}")
+    today = date.today()
+    with ledger.store.writing() as conn:
+        consent.sweep(conn, today, actor)
     with ledger.store.reading() as conn:
-        data = snapshot(conn, ledger.id, statuses)
+        data = snapshot(conn, ledger.id, statuses, ledger.secret, today)
     body = (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode()
     digest = hashlib.sha256(body).hexdigest()
     if out is not None:
         write_atomic(out, body)
     with ledger.store.writing() as conn:
         ledger.record(conn, "export", digest, {"format": fmt, "path": str(out or "-"),
-                                               "incidents": len(data["incidents"])}, actor)
+                                               "incidents": len(data["incidents"]),
+                                               "photos": len(data["photos"]),
+                                               "stories": len(data["stories"])}, actor)
     return body, digest

@@ -81,7 +81,9 @@ def _by_name() -> dict[str, Place]:
     """Folded name → the most likely place of that name (settlements, then the populous)."""
     out: dict[str, Place] = {}
     order = sorted(shipped(), key=lambda p: (_KIND_RANK.get(p.kind, 4), -p.population))
+    for place in order:  # a place's own name first: "Goris" is Goris, not Gori's variant
+        out.setdefault(fold(place.name).strip(), place)
     for place in order:
-        for name in (place.name, *place.names):
+        for name in place.names:
             out.setdefault(fold(name).strip(), place)
     return out
