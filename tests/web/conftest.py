@@ -12,6 +12,8 @@ from fastapi.testclient import TestClient
 from rightsledger import accounts
 from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
+from rightsledger.media import consent, photos, stories
+from rightsledger.network import contacts, engagements
 from rightsledger.records import (
     claims,
     disruptions,
@@ -22,7 +24,9 @@ from rightsledger.records import (
 )
 from rightsledger.review.decide import regrade
 from rightsledger.web.app import create_app
+from tests.media import images
 
+FIXER_NAME, FIXER_PHONE = "Canary Fixername", "+374 99 555 777"
 PASSWORDS = {"admin": "admin-pass-123", "ana": "analyst-pass-123", "vic": "viewer-pass-123"}
 SECRET_NAME = "Canary Victimname"
 
@@ -62,7 +66,38 @@ def fill(ledger: Ledger) -> str:
                                 "setup")
         obligations.observe(conn, order, {"date": "2023-03-01", "finding": "not_complied",
                                           "disruption_id": corridor}, "setup")
-        return accounts.new_token(conn, "ana", "setup")
+        token = accounts.new_token(conn, "ana", "setup")
+    _media(ledger, shelling)
+    return token
+
+
+def _media(ledger: Ledger, incident: int) -> None:
+    """A published photo (1) and an unpublished one (2), a story with consent for the web,
+    a fixer and a press trip."""
+    with tempfile.TemporaryDirectory() as tmp:
+        published = images.write(Path(tmp), "queue.jpg", images.photo(when="2020:10:03 12:00:00"))
+        hidden = images.write(Path(tmp), "shelves.jpg", images.photo(shade=60))
+        first = photos.add(ledger, published, {"incident_id": incident, "photographer": "P. One",
+                                               "credit": "RL test", "licence": "CC-BY-4.0"},
+                           "setup")
+        photos.add(ledger, hidden, {"photographer": "P. Two"}, "setup")
+    with ledger.store.writing() as conn:
+        photos.confirm(conn, first, "setup")
+        consent.add(conn, ledger.secret, {"item_kind": "photo", "item_id": first,
+                                          "person": "Depicted Person", "scopes": "web,press"},
+                    "setup")
+        story = stories.add(conn, ledger.secret, {
+            "title": "A night in the shelter", "body": "She spent the night in the basement.",
+            "incident_ids": [incident], "victim_ids": [1]}, "setup")
+        consent.add(conn, ledger.secret, {"item_kind": "story", "item_id": story,
+                                          "person": "Quoted Person", "scopes": "web"}, "setup")
+        fixer = contacts.add(conn, ledger.secret, {"name": FIXER_NAME, "reach": FIXER_PHONE,
+                                                   "kind": "fixer", "region": "Syunik",
+                                                   "expertise": "roads"}, "setup")
+        engagements.add(conn, {"kind": "press_trip", "title": "The road to Goris",
+                               "start": "2023-02-01", "places": ["Goris"],
+                               "participants": [str(fixer), "Jane Example (Daily Example)"],
+                               "materials": [f"photo:{first}"]}, "setup")
 
 
 @pytest.fixture

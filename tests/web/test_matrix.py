@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rightsledger.accounts import ROLES
-from tests.web.conftest import SECRET_NAME, csrf_of, sign_in
+from tests.web.conftest import FIXER_NAME, SECRET_NAME, csrf_of, sign_in
 
 # method, path pattern, a concrete path, the weakest role allowed ("public": also the
 # public view; "anonymous": anyone)
@@ -33,6 +33,24 @@ ROUTES = [
     ("GET", "/upload", "/upload", "analyst"),
     ("POST", "/upload", None, "analyst"),
     ("GET", "/upload/{job_id}", "/upload/none", "analyst"),
+    ("GET", "/photos", "/photos", "public"),
+    ("POST", "/photos", None, "analyst"),
+    ("GET", "/photos/{photo_id}", "/photos/1", "public"),
+    ("GET", "/photos/{photo_id}/copy.jpg", "/photos/1/copy.jpg", "public"),
+    ("POST", "/photos/{photo_id}/confirm", None, "analyst"),
+    ("POST", "/consents", None, "analyst"),
+    ("POST", "/consents/{consent_id}/withdraw", None, "analyst"),
+    ("GET", "/stories", "/stories", "public"),
+    ("POST", "/stories", None, "analyst"),
+    ("GET", "/stories/{story_id}", "/stories/1", "public"),
+    ("GET", "/contacts", "/contacts", "viewer"),
+    ("POST", "/contacts", None, "analyst"),
+    ("GET", "/contacts/{contact_id}", "/contacts/1", "viewer"),
+    ("POST", "/contacts/{contact_id}/reveal", None, "viewer"),
+    ("GET", "/engagements", "/engagements", "viewer"),
+    ("POST", "/engagements", None, "analyst"),
+    ("GET", "/engagements/{engagement_id}", "/engagements/1", "viewer"),
+    ("POST", "/engagements/{engagement_id}/coverage", None, "analyst"),
     ("GET", "/api/incidents", "/api/incidents", "public"),
     ("GET", "/api/incidents/{incident_id}", "/api/incidents/1", "public"),
     ("GET", "/api/disruptions", "/api/disruptions", "public"),
@@ -69,7 +87,7 @@ def test_every_page_and_api_route_for_every_signed_in_role(client: TestClient,
         got = client.get(_path(client, path), follow_redirects=False)
         expected = (404 if path == "/upload/none" else 200) if allowed else 403
         assert got.status_code == expected, (role, path, got.status_code)
-        assert SECRET_NAME not in got.text, (role, path)
+        assert SECRET_NAME not in got.text and FIXER_NAME not in got.text, (role, path)
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client: TestClient) -> None:
@@ -107,4 +125,4 @@ def test_the_public_view_answers_every_route(public_client: TestClient) -> None:
             assert got.status_code == 200, path
         else:
             assert got.status_code == 404, (path, got.status_code)
-        assert SECRET_NAME not in got.text, path
+        assert SECRET_NAME not in got.text and FIXER_NAME not in got.text, path

@@ -12,6 +12,8 @@ from rightsledger.cli import (
     ingest,
     inspect,
     ledger,
+    media,
+    network,
     records,
     review,
     trackers,
@@ -37,6 +39,8 @@ review.register(app)
 records.register(app)
 trackers.register(app)
 exchange.register(app)
+media.register(app)
+network.register(app)
 web.register(app)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -16,7 +17,19 @@ from xstatic.pkg import leaflet, leaflet_markercluster
 
 from rightsledger.errors import BadInput, Conflict, NotFound
 from rightsledger.ledger import Ledger
-from rightsledger.web import admin, api, maps, pages, sources, timeline, trackers, upload
+from rightsledger.media import consent
+from rightsledger.web import (
+    admin,
+    api,
+    maps,
+    media,
+    network,
+    pages,
+    sources,
+    timeline,
+    trackers,
+    upload,
+)
 from rightsledger.web.auth import LoginLimiter
 
 HERE = Path(__file__).resolve().parent
@@ -30,6 +43,8 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.ledger = Ledger.open(ledger_path)
+        with app.state.ledger.store.writing() as conn:  # consents lapsed while it was down
+            consent.sweep(conn, date.today(), "rightsledger-serve")
         yield
         app.state.ledger.close()
 
@@ -47,6 +62,8 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.include_router(maps.router)
     app.include_router(timeline.router)
     app.include_router(upload.router)
+    app.include_router(media.router)
+    app.include_router(network.router)
     app.include_router(admin.router)
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]

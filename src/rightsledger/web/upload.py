@@ -59,7 +59,7 @@ def upload(request: Request, files: list[UploadFile], csrf: str = Form(""),
     limit = int(ledger.settings["max_file_size_mb"]) * 2**20
     try:
         for n, upload in enumerate(files):
-            _receive(upload, folder / _safe_relative(upload.filename or f"file-{n}"), limit)
+            receive(upload, folder / safe_relative(upload.filename or f"file-{n}"), limit)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # all or nothing: no half an upload
         raise
@@ -70,7 +70,7 @@ def upload(request: Request, files: list[UploadFile], csrf: str = Form(""),
     return RedirectResponse(f"/upload/{job.id}", status_code=303)
 
 
-def _receive(upload: UploadFile, target: Path, limit: int) -> None:
+def receive(upload: UploadFile, target: Path, limit: int) -> None:
     """Copy one uploaded file, refusing it (413) past the ledger's size limit."""
     target.parent.mkdir(parents=True, exist_ok=True)
     copied = 0
@@ -84,7 +84,7 @@ def _receive(upload: UploadFile, target: Path, limit: int) -> None:
             out.write(chunk)
 
 
-def _safe_relative(name: str) -> Path:
+def safe_relative(name: str) -> Path:
     """The uploaded name as a relative path (folders kept), never leaving the folder."""
     parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts
              if p not in ("", ".", "..", "/")]
