@@ -29,6 +29,7 @@ demo: setup
 	$(BIN)/rightsledger search $(DEMO_LEDGER) "Степанакерт"
 	$(BIN)/rightsledger candidates $(DEMO_LEDGER) --limit 6
 	RL=$(BIN)/rightsledger bash demo/records.sh $(DEMO_LEDGER)
+	RL=$(BIN)/rightsledger bash demo/media.sh $(DEMO_LEDGER)
 	$(BIN)/rightsledger verify $(DEMO_LEDGER)
 	@echo
 	@echo "The demo ledger is in ./$(DEMO_LEDGER). In another terminal, try:"

@@ -46,4 +46,4 @@ echo "== a statement and a response"
 
 echo "== incidents"
 "$RL" incidents "$L" --limit 8
-"$RL" export "$L" --format json --out "$L-records.json"
+

@@ -82,7 +82,8 @@ def test_the_api_takes_a_bearer_token(client: TestClient) -> None:
 
 
 def _source_id(client: TestClient) -> str:
-    return client.get("/sources").text.split('href="/sources/')[1].split('"')[0]
+    """The report's source (the photos are sources too)."""
+    return client.get("/sources?kind=report").text.split('href="/sources/')[1].split('"')[0]
 
 
 def test_a_source_page_marks_what_extraction_found(client: TestClient) -> None:

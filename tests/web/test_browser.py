@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import PASSWORDS
+from tests.web.conftest import FIXER_NAME, PASSWORDS
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -164,3 +164,64 @@ def test_the_whole_tour_upload_review_accept_map_search_sign_out(
     page.goto(f"{server}/incidents")
     expect(page).to_have_url(f"{server}/login?next=/incidents")
     assert len(list(SHOTS.glob("*.png"))) >= 10
+
+
+def test_the_photo_bank_and_contacts_pages(server: str, page: object, tmp_path: Path) -> None:
+    """An admin adds a portrait through the photo bank's form (faces blurred), checks and
+    confirms its public copy, records consent, then opens a fixer's details (audited); a
+    viewer gets no way to see them. Screenshots for people to look at."""
+    from playwright.sync_api import Page, expect
+
+    from tests.media import images
+
+    assert isinstance(page, Page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str) -> None:
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def sign_in(name: str) -> None:
+        page.goto(f"{server}/login")
+        page.get_by_label("Name").fill(name)
+        page.get_by_label("Password").fill(PASSWORDS[name])
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Dashboard")
+
+    sign_in("admin")
+    page.get_by_role("link", name="Photos").click()
+    expect(page.locator(".photo-card")).to_have_count(2)
+    loaded = page.locator(".photo-card img").first.evaluate("img => img.naturalWidth")
+    assert loaded > 0  # the public copy is served and decodes
+    portrait = images.portrait()
+    face = tmp_path / "portrait.jpg"
+    face.write_bytes(images.photo(base=portrait, size=portrait.size))
+    page.locator("#add-photo input[name=file]").set_input_files(str(face))
+    page.get_by_label("Photographer").fill("Browser Test")
+    page.get_by_role("button", name="Add to the photo bank").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Photo #3")
+    expect(page.locator("figcaption")).to_contain_text("1 face(s) blurred")
+    expect(page.locator("table.small")).to_contain_text("public copy not confirmed yet")
+    shot("11-photo-before-check")
+    page.get_by_role("button", name="I checked the public copy").click()
+    page.get_by_label("Person (encrypted)").fill("A person in the photo")
+    page.locator("#add-consent input[value=web]").check()
+    page.get_by_role("button", name="Record consent").click()
+    expect(page.locator("table.small")).to_contain_text("allowed")
+    shot("12-photo-published")
+    page.get_by_role("link", name="Photos").click()
+    expect(page.locator(".photo-card")).to_have_count(3)
+    shot("13-photo-bank")
+    page.get_by_role("link", name="Contacts").click()
+    page.get_by_role("link", name="C-").first.click()
+    expect(page.locator("body")).not_to_contain_text(FIXER_NAME)
+    page.get_by_role("button", name="Show name and how to reach them (logged)").click()
+    expect(page.locator("#contact-name")).to_have_text(FIXER_NAME)
+    expect(page.locator("body")).to_contain_text("Who has seen the details")
+    shot("14-contact-shown")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in("vic")
+    page.get_by_role("link", name="Contacts").click()
+    page.get_by_role("link", name="C-").first.click()
+    expect(page.locator("#reveal")).to_have_count(0)
+    expect(page.locator("body")).to_contain_text("shown only to the roles given access")
+    expect(page.locator("body")).not_to_contain_text(FIXER_NAME)

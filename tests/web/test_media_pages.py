@@ -36,6 +36,8 @@ def test_the_public_sees_consented_photos_only_and_withdrawal_removes_them(
         with Image.open(io.BytesIO(copy.content)) as img:
             assert not img.getexif()
         assert "EXIF GPS" not in public.get("/photos/1").text
+        incident = public.get("/incidents/1").text
+        assert "/photos/1/copy.jpg" in incident and "A night in the shelter" in incident
     _as(client, "ana")
     client.post("/consents/1/withdraw", data={"reason": "asked by phone",
                                               "csrf": csrf_of(client, "/photos/1")})
@@ -43,6 +45,7 @@ def test_the_public_sees_consented_photos_only_and_withdrawal_removes_them(
         assert 'href="/photos/1"' not in public.get("/photos").text
         assert public.get("/photos/1").status_code == 404
         assert public.get("/photos/1/copy.jpg").status_code == 404
+        assert "/photos/1/copy.jpg" not in public.get("/incidents/1").text
     page = client.get("/photos/1").text
     assert "withdrawn on" in page and "asked by phone" in page
     with client.app.state.ledger.store.reading() as conn:  # type: ignore[attr-defined]

@@ -40,7 +40,9 @@ def export_(
                                   help="Also incidents not yet decided by a person."),
 ) -> None:
     """Export accepted incidents (with claims, sources, grades; victims as pseudonyms),
-    disruptions, statements and obligations. Recorded in the custody log with its SHA-256.
+    disruptions, statements, obligations, and the photos (public copies) and stories
+    (pseudonyms) whose consent covers the press today; never contacts. Recorded in the
+    custody log with its SHA-256.
 
     Example: rightsledger export ./ledger --format json --out records.json
     """

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from rightsledger import accounts
+from rightsledger.media import photos, stories
 from rightsledger.records import audit, disruptions, incidents, obligations
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
@@ -135,12 +136,19 @@ def _matches(incident: dict[str, Any], type_: str | None, place: str | None) -> 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: int) -> HTMLResponse:
     who = require(request, "public")
-    with request.app.state.ledger.store.reading() as conn:
+    public = who.user.role == "public"
+    ledger = request.app.state.ledger
+    with ledger.store.reading() as conn:
         shown = decide.detail(conn, incident_id)
         history = list(audit.entries(conn, "incident", incident_id))
-    if who.user.role == "public":
+        pictures = (photos.published(conn, "web", incident_id=incident_id) if public
+                    else photos.find(conn, incident_id=incident_id))
+        told = [s for s in (stories.published(conn, ledger.secret, "web") if public
+                            else stories.find(conn)) if incident_id in s["incident_ids"]]
+    if public:
         shown, history = public_view(shown), []
     return render(request, "incident.html", incident=shown, history=history,
+                  photos=pictures, stories=told,
                   may_review=who.user.may("analyst"), csrf=who.csrf, types=incidents.types())
 
 
