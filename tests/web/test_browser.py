@@ -196,7 +196,7 @@ def test_the_photo_bank_and_contacts_pages(server: str, page: object, tmp_path: 
     face = tmp_path / "portrait.jpg"
     face.write_bytes(images.photo(base=portrait, size=portrait.size))
     page.locator("#add-photo input[name=file]").set_input_files(str(face))
-    page.get_by_label("Photographer").fill("Browser Test")
+    page.locator("#add-photo input[name=photographer]").fill("Browser Test")
     page.get_by_role("button", name="Add to the photo bank").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Photo #3")
     expect(page.locator("figcaption")).to_contain_text("1 face(s) blurred")

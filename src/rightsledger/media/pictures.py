@@ -104,9 +104,14 @@ def distance(a: str, b: str) -> int:
 
 def groups(hashes: dict[int, str], within: int = SIMILAR_BITS) -> list[list[int]]:
     """Ids whose hashes are within ``within`` bits of another in the group (single link),
-    each group of two or more, smallest id first."""
+    each group of two or more, smallest id first. Each hash is compared with all later ones
+    in one vectorised step (5,000 photos: 12.5 million comparisons in a fraction of a
+    second)."""
+    import numpy
+
     ids = sorted(hashes)
-    parent = {i: i for i in ids}
+    values = numpy.array([int(hashes[i], 16) for i in ids], dtype=numpy.uint64)
+    parent = list(range(len(ids)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -114,11 +119,11 @@ def groups(hashes: dict[int, str], within: int = SIMILAR_BITS) -> list[list[int]
             i = parent[i]
         return i
 
-    for n, a in enumerate(ids):
-        for b in ids[n + 1:]:
-            if distance(hashes[a], hashes[b]) <= within:
-                parent[root(b)] = root(a)
+    for a in range(len(ids) - 1):
+        near = numpy.bitwise_count(values[a + 1:] ^ values[a]) <= within
+        for b in numpy.flatnonzero(near):
+            parent[root(a + 1 + int(b))] = root(a)
     found: dict[int, list[int]] = {}
-    for i in ids:
-        found.setdefault(root(i), []).append(i)
+    for n, i in enumerate(ids):
+        found.setdefault(root(n), []).append(i)
     return [g for g in found.values() if len(g) > 1]
