@@ -74,7 +74,7 @@ def from_source(ledger: Ledger, ref: str, values: dict[str, Any], actor: str,
         row = {**_checked(conn, values), "source_num": num,
                "captured_at": source.meta.get("captured_at"),
                "camera": source.meta.get("camera") or None, "lat": gps.get("lat"),
-               "lon": gps.get("lon"), "phash": pictures.difference_hash(original),
+               "lon": gps.get("lon"), "phash": copy.phash,
                "public_sha": public_sha, "faces_found": copy.faces_found,
                "faces_blurred": int(bool(copy.boxes))}
         if not row["caption"]:
