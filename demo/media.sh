@@ -5,7 +5,8 @@ set -euo pipefail
 L="$1"
 RL="${RL:-.venv/bin/rightsledger}"
 export RIGHTSLEDGER_ACTOR="${RIGHTSLEDGER_ACTOR:-demo-analyst}"
-P=demo/photos
+HERE="$(cd "$(dirname "$0")" && pwd)"
+P="$HERE/photos"
 
 echo "== the network: a fixer and a specialist (names and phones encrypted, shown on request)"
 FIXER=$("$RL" contact-add "$L" --name "Aram Demo-Fixer" --kind fixer --reach "+374 00 000 001" \
@@ -43,14 +44,14 @@ for i in 1 2 3; do "$RL" photo-confirm "$L" "$i"; done
 echo "== a human story: the real-name check, then what the public reads"
 "$RL" victim "$L" 14 --name "Lilit Demoyan" --address "4 Demo Street, Stepanakert" \
   --contact "+374 00 000 777" --harm deprived --age-group adult --sex female --status civilian
-"$RL" story-add "$L" --title "Bread at dawn" --file demo/stories/bread-at-dawn.txt \
+"$RL" story-add "$L" --title "Bread at dawn" --file "$HERE/stories/bread-at-dawn.txt" \
   --incident 14 --victim 1 --right "ICESCR 11"
 "$RL" consent "$L" --story 1 --person "Lilit Demoyan" --victim 1 --scopes reports,press,web \
   --through "$FIXER" --given-on 2023-02-02
 "$RL" story "$L" 1 --public
 
 echo "== a press trip and a briefing, with the coverage that followed"
-DAY50=$(sha256sum demo/documents/lachin-corridor-day-50.html | cut -c1-12)
+DAY50=$(sha256sum "$HERE/documents/lachin-corridor-day-50.html" | cut -c1-12)
 "$RL" engagement-add "$L" --kind press_trip --title "The road to the Lachin corridor" \
   --from 2023-01-25 --to 2023-01-27 --place Goris --place Kornidzor --participant 1 \
   --participant "A. Reporter (Daily Example)" --participant "B. Reporter (Wire Demo)" \

@@ -14,22 +14,25 @@ import pytest
 from tests.cli.test_cli import rl
 from tests.conftest import DEMO_DOCUMENTS
 
-SCRIPT = DEMO_DOCUMENTS.parent / "records.sh"
+SCRIPTS = (DEMO_DOCUMENTS.parent / "records.sh", DEMO_DOCUMENTS.parent / "media.sh")
 
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo ledger after demo/records.sh, as `make demo` leaves it."""
+    """The demo ledger after demo/records.sh and demo/media.sh, as `make demo` leaves it."""
     folder = tmp_path_factory.mktemp("records") / "ledger"
     assert rl("init", str(folder)).returncode == 0
     done = rl("ingest", str(folder), str(DEMO_DOCUMENTS), "--manifest",
               str(DEMO_DOCUMENTS.parent / "manifest.csv"))
     assert done.returncode == 0 and "incidents proposed for review" in done.stdout, done.stdout
     binary = str(Path(sys.executable).parent / "rightsledger")
-    script = subprocess.run(["bash", str(SCRIPT), str(folder)], capture_output=True,
-                            text=True, timeout=600, env={**os.environ, "RL": binary})
-    assert script.returncode == 0, script.stdout + script.stderr
-    (folder / "script-output.txt").write_text(script.stdout)
+    said = []
+    for script in SCRIPTS:
+        ran = subprocess.run(["bash", str(script), str(folder)], capture_output=True,
+                             text=True, timeout=600, env={**os.environ, "RL": binary})
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+        said.append(ran.stdout)
+    (folder / "script-output.txt").write_text("".join(said))
     return folder
 
 
@@ -85,3 +88,20 @@ def test_import_of_a_bad_file_is_one_line_and_imports_nothing(recorded: Path,
     assert done.stderr.strip() == ("error: bad.csv: row 1, column date_end: the end 2020-10-01 is "
                                    "before the start 2020-10-03; nothing was imported")
     assert json.loads(rl("incidents", str(recorded), "--format", "json").stdout) == before
+
+
+def test_the_demo_photo_bank_story_and_network(recorded: Path) -> None:
+    said = (recorded / "script-output.txt").read_text()
+    assert "check: taken 271 km from Lachin corridor (EXIF GPS)" in said
+    assert "check: taken 331 days before the incident began (EXIF time)" in said
+    assert "near-identical: #3, #4" in said
+    assert "the real name of V-" in said and "'Lilit Demoyan'" in said
+    public_story = said.split("consent 4 recorded for story 1")[1].split("==")[0]
+    assert "Lilit" not in public_story and "Demoyan" not in public_story
+    exported = (recorded.parent / "ledger-records.json").read_text("utf-8")
+    data = json.loads(exported)
+    assert [p["id"] for p in data["photos"]] == [2, 1]  # 3 withdrawn, 4 and 5 unconfirmed
+    assert [s["id"] for s in data["stories"]] == [1]
+    for secret in ("Lilit", "Demoyan", "Demo-Fixer", "+374 00", "Syunik", "Queue participant"):
+        assert secret not in exported, secret
+    assert rl("verify", str(recorded)).returncode == 0
