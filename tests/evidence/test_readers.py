@@ -432,3 +432,28 @@ def test_any_bytes_give_a_reading_or_bad_input(prefix: bytes, body: bytes, suffi
         assert str(exc) and "\n" not in str(exc)
     else:
         assert isinstance(reading.text, str) and reading.reader.endswith(".v1")
+
+
+def test_an_mp4_gives_its_time_duration_and_position() -> None:
+    from tests.media import images
+
+    reading = readers.read(Path("clip.bin"), images.video((39.8177, 46.7528),
+                                                          "2022-12-13T08:00:00", 90))
+    assert reading.media_type == "video/mp4" and reading.reader == "video.v1"
+    assert reading.meta == {"format": "MP4", "duration_s": 90.0,
+                            "captured_at": "2022-12-13T08:00:00",
+                            "gps": {"lat": 39.8177, "lon": 46.7528}}
+
+
+def test_a_truncated_video_and_a_heic_photo_are_refused_in_one_line() -> None:
+    from tests.media import images
+
+    whole = images.video()
+    cut = whole[:60]  # cut inside the moov box, as a copy made while still recording
+    with pytest.raises(BadInput, match="truncated"):
+        readers.read(Path("clip.mp4"), cut)
+    heic = whole[:8] + b"heic" + whole[12:]
+    with pytest.raises(BadInput, match="HEIC still image: convert it to JPEG"):
+        readers.read(Path("photo.heic"), heic)
+    webm = readers.read(Path("clip.webm"), b"\x1aE\xdf\xa3" + b"\0" * 64)
+    assert webm.media_type == "video/webm"

@@ -59,3 +59,28 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(data)
     return folder / name
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    import struct
+
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+def video(where: tuple[float, float] | None = STEPANAKERT,
+          created: str = "2023-01-20T10:15:00", seconds: int = 12) -> bytes:
+    """A minimal MP4 as a phone writes its header: ftyp, moov with mvhd (creation time,
+    duration) and udta/©xyz (ISO 6709 position), then a small mdat."""
+    import struct
+    from datetime import UTC, datetime
+
+    since_1904 = int((datetime.fromisoformat(created).replace(tzinfo=UTC)
+                      - datetime(1904, 1, 1, tzinfo=UTC)).total_seconds())
+    mvhd = struct.pack(">B3sIIII", 0, b"\0\0\0", since_1904, since_1904, 600, seconds * 600)
+    mvhd += b"\0" * 80
+    moov = _box(b"mvhd", mvhd)
+    if where:
+        text = f"{where[0]:+08.4f}{where[1]:+09.4f}/".encode()
+        moov += _box(b"udta", _box(b"\xa9xyz", struct.pack(">HH", len(text), 0x15c7) + text))
+    return (_box(b"ftyp", b"isom\0\0\x02\0isomiso2mp41") + _box(b"moov", moov)
+            + _box(b"mdat", b"\0" * 4096))

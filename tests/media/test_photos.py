@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from rightsledger.errors import BadInput
+from rightsledger.errors import BadInput, NotFound
 from rightsledger.evidence.objects import sha256_bytes
 from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
@@ -134,3 +134,24 @@ def test_bad_images_and_repeats_are_refused_whole(ledger: Ledger, tmp_path: Path
                    {"colour": "red"}, "t")
     with ledger.store.reading() as conn:
         assert [p["id"] for p in photos.find(conn)] == [1]
+
+
+def test_a_video_is_kept_as_evidence_checked_but_never_published(ledger: Ledger,
+                                                                 tmp_path: Path) -> None:
+    incident = _incident(ledger)
+    data = images.video(images.TBILISI, "2023-01-20T09:30:00", seconds=42)
+    photo_id = photos.add(ledger, images.write(tmp_path, "clip.mp4", data),
+                          {"incident_id": incident, "photographer": "Resident"}, "t")
+    source = ledger.store.get_source(sha256_bytes(data))
+    assert source.kind == "video" and source.media_type == "video/mp4"
+    assert source.meta["duration_s"] == 42.0
+    with ledger.store.reading() as conn:
+        shown = photos.get(conn, photo_id)
+    assert shown["captured_at"] == "2023-01-20T09:30:00" and shown["public_sha"] is None
+    assert any("km from Stepanakert" in f for f in shown["flags"])
+    assert shown["web"] == "a video: never published by this version"
+    with ledger.store.writing() as conn, pytest.raises(BadInput, match="is a video"):
+        photos.confirm(conn, photo_id, "t")
+    with pytest.raises(NotFound, match="is a video"):
+        photos.public_copy(ledger, photo_id)
+    assert verify(ledger).ok

@@ -137,3 +137,16 @@ def test_a_press_trip_is_recorded_with_coverage(client: TestClient) -> None:
     bad = client.post("/engagements", data={"csrf": csrf, "kind": "party", "title": "x",
                                             "start": "2023-03-21"})
     assert bad.status_code == 400 and "kind" in bad.text
+
+
+def test_a_video_in_the_photo_bank_is_shown_as_evidence_only(client: TestClient) -> None:
+    _as(client, "ana")
+    csrf = csrf_of(client, "/photos")
+    added = client.post("/photos", data={"csrf": csrf, "incident": "1"},
+                        files={"file": ("clip.mp4", images.video(), "video/mp4")},
+                        follow_redirects=False)
+    assert added.headers["location"] == "/photos/3"
+    page = client.get("/photos/3").text
+    assert "never published" in page and "I checked the public copy" not in page
+    assert client.get("/photos/3/copy.jpg").status_code == 404
+    assert "kept as evidence, not published" in client.get("/photos").text

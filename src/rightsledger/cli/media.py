@@ -34,7 +34,8 @@ _STORY = "Ledger folder (or RIGHTSLEDGER_HOME), then a story id."
 def photo_add(
     args: list[str] = typer.Argument(..., metavar="[LEDGER] FILE",
                                      help="Ledger folder (or RIGHTSLEDGER_HOME), then a "
-                                          "JPEG or PNG file."),
+                                          "photo (JPEG, PNG) or video (MP4, MOV, WebM, "
+                                          "AVI)."),
     incident: int = typer.Option(None, help="The incident it shows."),
     place: str = typer.Option(None, help="Where it was taken (gazetteer name or id)."),
     photographer: str = typer.Option(None, help="Who took it."),
@@ -47,6 +48,7 @@ def photo_add(
 ) -> None:
     """Put a photo in the photo bank: the original is stored untouched as evidence, a public
     copy without EXIF or GPS is made; EXIF time and place are checked against the incident.
+    A video is kept as evidence and checked the same way, but never gets a public copy.
 
     Example: rightsledger photo-add ./ledger queue.jpg --incident 3 --photographer "A. B."
     --credit "RightsLedger demo" --licence CC-BY-4.0 --blur-faces

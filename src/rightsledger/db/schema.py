@@ -331,8 +331,8 @@ photos = Table(
     Column("captured_at", String(32), index=True),  # from EXIF, as the camera set it
     Column("camera", Text),
     Column("lat", Float), Column("lon", Float),  # EXIF GPS
-    Column("phash", String(16), nullable=False),  # 64-bit difference hash, hex
-    Column("public_sha", String(64)),  # the public copy: EXIF/GPS stripped, resized
+    Column("phash", String(16)),  # 64-bit difference hash, hex (None for a video)
+    Column("public_sha", String(64)),  # the public copy: EXIF/GPS stripped, resized (no video)
     Column("faces_found", Integer),  # by the detector, when the copy was blurred
     Column("faces_blurred", Integer, nullable=False, default=0),
     Column("confirmed_at", String(32)),  # a person looked at the public copy

@@ -1,4 +1,5 @@
-"""The photo bank: photos ingested as evidence, each with a public copy made by our code.
+"""The photo bank: photos (and videos) ingested as evidence; each photo gets a public copy
+made by our code.
 
 The original goes in like any source (hashed, stored untouched, custody entry, EXIF read by
 the image reader). The bank row adds the photographer, credit, licence, caption, the
@@ -6,7 +7,10 @@ incident and place it shows, the capture time, camera and GPS position from the 
 perceptual hash for grouping near-identical photos. The public copy — pixels only, resized,
 faces blurred on request — is a new object whose custody entry (``derive``) names the
 original's hash. A photo appears in a public output only when a person confirmed its public
-copy and its consent records cover that use (media.consent).
+copy and its consent records cover that use (media.consent). A video is kept as evidence
+with what its container says (time, duration, GPS) and checked against its incident like a
+photo, but gets no public copy: its metadata cannot be stripped without re-encoding it,
+which this version does not do, so a video is never published.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from rightsledger.records import audit, incidents, places, rows
 FAR_KM = 50.0  # a photo's GPS farther than this from the incident's places is flagged
 LATE_DAYS = 3  # ... and a capture time this many days outside the incident's dates
 FIELDS = ("incident_id", "place", "photographer", "credit", "licence", "caption")
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi")
 
 
 def add(ledger: Ledger, path: Path, values: dict[str, Any], actor: str,
@@ -38,7 +43,8 @@ def add(ledger: Ledger, path: Path, values: dict[str, Any], actor: str,
     """Ingest the image at ``path`` as evidence and put it in the photo bank with its public
     copy; returns the photo's id. The same image twice is refused with the photo's id."""
     found: list[Any] = []
-    ingest(ledger, [path], {"kind": "photo", "author": values.get("photographer") or ""},
+    kind = "video" if path.suffix.lower() in VIDEO_SUFFIXES else "photo"
+    ingest(ledger, [path], {"kind": kind, "author": values.get("photographer") or ""},
            on_result=found.append, extract=False)
     result = found[0] if found else None
     if result is None or result.source_id is None:
@@ -59,30 +65,31 @@ def from_source(ledger: Ledger, ref: str, values: dict[str, Any], actor: str,
                 blur_faces: bool = False) -> int:
     """Put an ingested image source into the photo bank."""
     source = ledger.store.get_source(ref)
-    if not source.media_type.startswith("image/"):
-        raise BadInput(f"source {source.short_id} is {source.media_type}, not a photo")
-    original = ledger.objects.read(source.id)
-    copy = pictures.public_copy(original, blur_faces)
-    public_sha = ledger.objects.put(copy.data)
+    video = source.media_type.startswith("video/")
+    if not (video or source.media_type.startswith("image/")):
+        raise BadInput(f"source {source.short_id} is {source.media_type}, not a photo or video")
+    copy = None if video else pictures.public_copy(ledger.objects.read(source.id), blur_faces)
+    public_sha = ledger.objects.put(copy.data) if copy else None
     gps = source.meta.get("gps") or {}
     with ledger.store.writing() as conn:
         num = ledger.store.num_of(conn, source.id)
         t = schema.photos
         known = conn.execute(select(t.c.id).where(t.c.source_num == num)).scalar()
         if known is not None:
-            raise BadInput(f"this image is already in the photo bank as photo {known}")
+            raise BadInput(f"this file is already in the photo bank as photo {known}")
         row = {**_checked(conn, values), "source_num": num,
                "captured_at": source.meta.get("captured_at"),
                "camera": source.meta.get("camera") or None, "lat": gps.get("lat"),
-               "lon": gps.get("lon"), "phash": copy.phash,
-               "public_sha": public_sha, "faces_found": copy.faces_found,
-               "faces_blurred": int(bool(copy.boxes))}
+               "lon": gps.get("lon"), "phash": copy.phash if copy else None,
+               "public_sha": public_sha, "faces_found": copy.faces_found if copy else None,
+               "faces_blurred": int(bool(copy and copy.boxes))}
         if not row["caption"]:
             row["caption"] = source.text.strip()
         photo_id = rows.insert(conn, t, row, actor)
-        ledger.record(conn, "derive", public_sha,
-                      {"parent": source.id, "kind": "public_copy", "photo": photo_id,
-                       "faces_blurred": len(copy.boxes)}, actor)
+        if copy and public_sha:
+            ledger.record(conn, "derive", public_sha,
+                          {"parent": source.id, "kind": "public_copy", "photo": photo_id,
+                           "faces_blurred": len(copy.boxes)}, actor)
         audit.write(conn, actor, "create", "photo", photo_id, after=row)
     return photo_id
 
@@ -117,6 +124,9 @@ def edit(conn: Connection, photo_id: int, values: dict[str, Any], actor: str,
 def confirm(conn: Connection, photo_id: int, actor: str, version: int | None = None) -> None:
     """A person has looked at the public copy (faces blurred, nothing identifying left)."""
     row = get_row(conn, photo_id)
+    if not row["public_sha"]:
+        raise BadInput(f"photo {photo_id} is a video: it has no public copy to confirm, and "
+                       "videos are not published by this version")
     if row["confirmed_at"]:
         raise BadInput(f"photo {photo_id}'s public copy was already confirmed by "
                        f"{row['confirmed_by']}")
@@ -186,7 +196,8 @@ def photographers(conn: Connection) -> list[str]:
 def near_identical(conn: Connection) -> list[list[int]]:
     """Groups of photos whose perceptual hashes are within pictures.SIMILAR_BITS."""
     t = schema.photos
-    return pictures.groups(dict(conn.execute(select(t.c.id, t.c.phash)).all()))
+    return pictures.groups(dict(conn.execute(select(t.c.id, t.c.phash)
+                                             .where(t.c.phash.is_not(None))).all()))
 
 
 def _shaped(conn: Connection, found: list[dict[str, Any]], on: date) -> list[dict[str, Any]]:
@@ -213,6 +224,8 @@ def _shaped(conn: Connection, found: list[dict[str, Any]], on: date) -> list[dic
 
 
 def _publishable(row: dict[str, Any], agreed: list[dict[str, Any]], use: str, on: date) -> str:
+    if not row["public_sha"]:
+        return "a video: never published by this version"
     if not row["confirmed_at"]:
         return "public copy not confirmed yet"
     return consent.status(agreed, use, on)
@@ -258,6 +271,6 @@ def public_copy(ledger: Ledger, photo_id: int) -> bytes:
     with ledger.store.reading() as conn:
         sha = get_row(conn, photo_id)["public_sha"]
     if not sha:
-        raise NotFound(f"photo {photo_id} has no public copy")
+        raise NotFound(f"photo {photo_id} is a video: it has no public copy")
     return ledger.objects.read(sha)
 

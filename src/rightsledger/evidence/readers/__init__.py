@@ -33,6 +33,7 @@ def _lazy(module: str, function: str = "read") -> Reader:
 # Underscored names: importing a submodule sets an attribute of its name on this package.
 _text, _markdown = _lazy("text"), _lazy("text", "read_markdown")
 _html, _pdf, _docx, _image = _lazy("html"), _lazy("pdf"), _lazy("docx"), _lazy("image")
+_video = _lazy("video")
 
 BY_SUFFIX: dict[str, Reader] = {
     ".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown,
@@ -40,6 +41,8 @@ BY_SUFFIX: dict[str, Reader] = {
     ".pdf": _pdf,
     ".docx": _docx,
     ".jpg": _image, ".jpeg": _image, ".png": _image,
+    ".mp4": _video, ".m4v": _video, ".mov": _video, ".webm": _video, ".mkv": _video,
+    ".avi": _video,
 }
 SUPPORTED_SUFFIXES = tuple(sorted(BY_SUFFIX))
 _MAGIC: tuple[tuple[bytes, Reader], ...] = (
@@ -66,7 +69,15 @@ def _by_content(data: bytes) -> Reader | None:
     for magic, reader in _MAGIC:
         if data.startswith(magic):
             return reader
+    if _is_video(data):
+        return _video
     return _docx if _is_docx(data) else None
+
+
+def _is_video(data: bytes) -> bool:
+    """MP4/QuickTime (an 'ftyp' box first), Matroska/WebM, AVI: by their first bytes."""
+    return (data[4:8] == b"ftyp" or data.startswith(b"\x1aE\xdf\xa3")
+            or (data.startswith(b"RIFF") and data[8:12] == b"AVI "))
 
 
 def _unsupported(suffix: str) -> BadInput:
