@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from rightsledger.errors import BadInput, NotFound
+from rightsledger.evidence.ingest import ingest
 from rightsledger.evidence.objects import sha256_bytes
 from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
@@ -155,3 +156,15 @@ def test_a_video_is_kept_as_evidence_checked_but_never_published(ledger: Ledger,
     with pytest.raises(NotFound, match="is a video"):
         photos.public_copy(ledger, photo_id)
     assert verify(ledger).ok
+
+
+def test_a_photo_add_cut_short_after_the_ingest_completes_when_run_again(
+        ledger: Ledger, tmp_path: Path) -> None:
+    """A crash between storing the original and writing the bank's row leaves the original
+    as evidence; running the same command again finds it and finishes."""
+    path = images.write(tmp_path, "a.jpg", images.photo())
+    ingest(ledger, [path], {"kind": "photo"}, extract=False)  # as far as the crash got
+    photo_id = photos.add(ledger, path, {"photographer": "P"}, "t")
+    with ledger.store.reading() as conn:
+        assert [p["id"] for p in photos.find(conn)] == [photo_id]
+    assert len(ledger.store.list_sources()) == 1 and verify(ledger).ok
