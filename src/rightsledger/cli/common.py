@@ -10,6 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 
 from rightsledger.ledger import CONFIG, Ledger
@@ -21,6 +22,10 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class Format(StrEnum):
     text = "text"
     json = "json"
+
+
+LEDGER = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder.")
+FORMAT = typer.Option(Format.text, "--format", help="text or json")
 
 
 def split_ledger(args: list[str], rest_name: str) -> tuple[str | None, list[str]]:

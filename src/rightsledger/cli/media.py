@@ -11,6 +11,8 @@ import typer
 from rich.markup import escape
 
 from rightsledger.cli.common import (
+    FORMAT,
+    LEDGER,
     Format,
     ledger_and_id,
     open_ledger,
@@ -25,8 +27,6 @@ from rightsledger.media import consent as consent_records
 from rightsledger.media import photos as photo_records
 from rightsledger.media import stories as story_records
 
-_LEDGER = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder.")
-_FORMAT = typer.Option(Format.text, "--format", help="text or json")
 _PHOTO = "Ledger folder (or RIGHTSLEDGER_HOME), then a photo id."
 _STORY = "Ledger folder (or RIGHTSLEDGER_HOME), then a story id."
 
@@ -70,14 +70,14 @@ def photo_add(
 
 
 def photos(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     incident: int = typer.Option(None, help="Only photos of this incident."),
     place: str = typer.Option(None, help="Only photos taken at this place."),
     photographer: str = typer.Option(None, help="Only this photographer's."),
     date_from: str = typer.Option(None, "--from", help="Taken on this day or later."),
     date_to: str = typer.Option(None, "--to", help="Taken on this day or earlier."),
     groups: bool = typer.Option(False, "--groups", help="List near-identical photos."),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """Browse the photo bank by incident, place, date and photographer.
 
@@ -108,7 +108,7 @@ def _plain(photo: dict[str, Any]) -> dict[str, Any]:
 
 def photo(
     args: list[str] = typer.Argument(..., metavar="[LEDGER] ID", help=_PHOTO),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """One photo: EXIF (time, camera, GPS), checks against its incident, credits, consent
     records and whether it may be published.
@@ -176,7 +176,7 @@ def photo_copy(
 
 
 def consent(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     photo_id: int = typer.Option(None, "--photo", help="The photo it is for."),
     story_id: int = typer.Option(None, "--story", help="The story it is for."),
     person: str = typer.Option(..., help="Who is depicted or quoted (stored encrypted)."),
@@ -204,7 +204,7 @@ def consent(
 
 
 def consents(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     photo_id: int = typer.Option(None, "--photo", help="A photo's consents."),
     story_id: int = typer.Option(None, "--story", help="A story's consents."),
 ) -> None:
@@ -240,7 +240,7 @@ def consent_withdraw(
 
 
 def story_add(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     title: str = typer.Option(..., help="The story's title."),
     text_file: Path = typer.Option(None, "--file", help="A UTF-8 text file with the story "
                                                         "('-' reads standard input)."),
@@ -283,7 +283,7 @@ def _print_warnings(warnings: list[str]) -> None:
         out.print("  public outputs replace these with pseudonyms; better to rewrite them")
 
 
-def stories(folder: str = _LEDGER) -> None:
+def stories(folder: str = LEDGER) -> None:
     """List the human stories.
 
     Example: rightsledger stories ./ledger
@@ -302,7 +302,7 @@ def story(
     public: bool = typer.Option(False, "--public", help="As public outputs show it."),
     check: bool = typer.Option(False, "--check", help="Exit with status 1 when the text "
                                                       "holds a linked victim's details."),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """One story: its text, links, consent and what the real-name check finds.
 

@@ -7,6 +7,8 @@ import typer
 from rich.markup import escape
 
 from rightsledger.cli.common import (
+    FORMAT,
+    LEDGER,
     Format,
     ledger_and_id,
     open_ledger,
@@ -19,12 +21,9 @@ from rightsledger.ledger import actor_name
 from rightsledger.network import contacts as contact_records
 from rightsledger.network import engagements as engagement_records
 
-_LEDGER = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder.")
-_FORMAT = typer.Option(Format.text, "--format", help="text or json")
-
 
 def contact_add(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     name: str = typer.Option(..., help="The person's name (stored encrypted)."),
     kind: str = typer.Option(..., help=", ".join(contact_records.KINDS)),
     reach: str = typer.Option(None, help="How to reach them (encrypted): phone, e-mail…"),
@@ -51,10 +50,10 @@ def contact_add(
 
 
 def contacts(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     kind: str = typer.Option(None, help="Only this kind."),
     text: str = typer.Option(None, help="Expertise, languages, region or voucher contain."),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """The network without names or details: code, kind, expertise, languages, region.
 
@@ -77,7 +76,7 @@ def contact(
                                      help="Ledger folder, then a contact id."),
     reveal: bool = typer.Option(False, "--reveal", help="Show the name, how to reach them "
                                                         "and notes (audited)."),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """One contact; with --reveal its details, and the reading is written to the audit log.
 
@@ -99,7 +98,7 @@ def contact(
 
 
 def engagement_add(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     kind: str = typer.Option(..., help=", ".join(engagement_records.KINDS)),
     title: str = typer.Option(..., help="What it is called."),
     start: str = typer.Option(..., "--from", help="First day, YYYY-MM-DD."),
@@ -130,7 +129,7 @@ def engagement_add(
     out.print(f"engagement {new_id} recorded")
 
 
-def engagements(folder: str = _LEDGER, fmt: Format = _FORMAT) -> None:
+def engagements(folder: str = LEDGER, fmt: Format = FORMAT) -> None:
     """Press trips and conferences, latest first.
 
     Example: rightsledger engagements ./ledger
@@ -151,7 +150,7 @@ def engagements(folder: str = _LEDGER, fmt: Format = _FORMAT) -> None:
 def engagement(
     args: list[str] = typer.Argument(..., metavar="[LEDGER] ID",
                                      help="Ledger folder, then an engagement id."),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """One press trip or conference: places, participants (contacts by code), agenda,
     materials and coverage.

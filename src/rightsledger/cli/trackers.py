@@ -8,19 +8,24 @@ from datetime import date
 import typer
 from rich.markup import escape
 
-from rightsledger.cli.common import Format, ledger_and_id, open_ledger, out, print_json
+from rightsledger.cli.common import (
+    FORMAT,
+    LEDGER,
+    Format,
+    ledger_and_id,
+    open_ledger,
+    out,
+    print_json,
+)
 from rightsledger.ledger import actor_name
 from rightsledger.records import disruptions as disruption_records
 from rightsledger.records import obligations as obligation_records
 from rightsledger.records import statements as statement_records
 from rightsledger.records.dates import parse_day
 
-_LEDGER = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder.")
-_FORMAT = typer.Option(Format.text, "--format", help="text or json")
-
 
 def disruption(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     kind: str = typer.Option(..., help=", ".join(disruption_records.KINDS)),
     area: str = typer.Option(..., help="Where, in words ('Nagorno-Karabakh')."),
     start: str = typer.Option(..., help="First day, YYYY-MM-DD."),
@@ -61,10 +66,10 @@ def disruption_end(
 
 
 def disruptions(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     on: str = typer.Option(None, help="Only what was cut off that day, with its day count."),
     kind: str = typer.Option(None, help="Only this kind."),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """List disruptions; with --on, what was cut off that day and for how many days.
 
@@ -85,7 +90,7 @@ def disruptions(
 
 
 def statement(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     by: str = typer.Option(..., help="Author (an actor's name)."),
     on: str = typer.Option(None, "--date", help="Date, YYYY-MM-DD."),
     to: str = typer.Option(None, help="Addressee (an actor's name)."),
@@ -105,7 +110,7 @@ def statement(
     out.print(f"statement {new_id} recorded")
 
 
-def statements(folder: str = _LEDGER, fmt: Format = _FORMAT) -> None:
+def statements(folder: str = LEDGER, fmt: Format = FORMAT) -> None:
     """List statements with their demands and the responses they got.
 
     Example: rightsledger statements ./ledger
@@ -126,7 +131,7 @@ def statements(folder: str = _LEDGER, fmt: Format = _FORMAT) -> None:
 
 
 def obligation(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     kind: str = typer.Option(..., help=", ".join(obligation_records.KINDS)),
     issuer: str = typer.Option(..., help="Who issued it (court, assembly, parties)."),
     addressee: str = typer.Option(..., help="Who must act."),
@@ -171,9 +176,9 @@ def observe(
 
 
 def obligations(
-    folder: str = _LEDGER,
+    folder: str = LEDGER,
     on: str = typer.Option(None, help="Status as of this day (default: today)."),
-    fmt: Format = _FORMAT,
+    fmt: Format = FORMAT,
 ) -> None:
     """List obligations with their compliance status and the evidence for it.
 
