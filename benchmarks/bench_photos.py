@@ -81,5 +81,5 @@ def run(quick: bool, profiler: Profiler) -> list[Row]:
 
 
 def _add_all(ledger: Ledger, files: list[Path], blur: bool) -> None:
-    for file in files:
-        photos.add(ledger, file, {}, "bench", blur_faces=blur)
+    done = photos.add_many(ledger, files, {}, "bench", blur_faces=blur)
+    assert all(d.photo_id for d in done), [d.message for d in done if not d.photo_id]

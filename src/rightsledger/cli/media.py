@@ -14,6 +14,7 @@ from rightsledger.cli.common import (
     FORMAT,
     LEDGER,
     Format,
+    err,
     ledger_and_id,
     open_ledger,
     out,
@@ -32,41 +33,53 @@ _STORY = "Ledger folder (or RIGHTSLEDGER_HOME), then a story id."
 
 
 def photo_add(
-    args: list[str] = typer.Argument(..., metavar="[LEDGER] FILE",
-                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then a "
-                                          "photo (JPEG, PNG) or video (MP4, MOV, WebM, "
-                                          "AVI)."),
-    incident: int = typer.Option(None, help="The incident it shows."),
-    place: str = typer.Option(None, help="Where it was taken (gazetteer name or id)."),
-    photographer: str = typer.Option(None, help="Who took it."),
-    credit: str = typer.Option(None, help="The credit line to print with it."),
-    licence: str = typer.Option(None, help="Its licence (CC-BY-4.0, all rights reserved…)."),
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] FILE...",
+                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then photos "
+                                          "(JPEG, PNG) or videos (MP4, MOV, WebM, AVI)."),
+    incident: int = typer.Option(None, help="The incident they show."),
+    place: str = typer.Option(None, help="Where they were taken (gazetteer name or id)."),
+    photographer: str = typer.Option(None, help="Who took them."),
+    credit: str = typer.Option(None, help="The credit line to print with them."),
+    licence: str = typer.Option(None, help="Their licence (CC-BY-4.0, all rights reserved…)."),
     caption: str = typer.Option(None, help="A caption (default: the EXIF description)."),
     blur_faces: bool = typer.Option(False, "--blur-faces",
                                     help="Blur the faces the detector finds in the public "
-                                         "copy (a person still confirms it)."),
+                                         "copies (a person still confirms each one)."),
 ) -> None:
-    """Put a photo in the photo bank: the original is stored untouched as evidence, a public
+    """Put photos in the photo bank: each original is stored untouched as evidence, a public
     copy without EXIF or GPS is made; EXIF time and place are checked against the incident.
-    A video is kept as evidence and checked the same way, but never gets a public copy.
+    A video is kept as evidence and checked the same way, but never gets a public copy. A
+    file that cannot be added is named with its reason (exit status 2); the others are added.
 
-    Example: rightsledger photo-add ./ledger queue.jpg --incident 3 --photographer "A. B."
-    --credit "RightsLedger demo" --licence CC-BY-4.0 --blur-faces
+    Example: rightsledger photo-add ./ledger queue.jpg shelves.jpg --incident 3
+    --photographer "A. B." --credit "RightsLedger demo" --licence CC-BY-4.0 --blur-faces
     """
-    folder, (file, *_) = split_ledger(args, "a photo file")
+    folder, files = split_ledger(args, "a photo file")
     values = {"incident_id": incident, "place": place, "photographer": photographer,
               "credit": credit, "licence": licence, "caption": caption}
     with open_ledger(folder) as ledger:
-        photo_id = photo_records.add(ledger, Path(file), values, actor_name(), blur_faces)
+        done = photo_records.add_many(ledger, [Path(f) for f in files], values, actor_name(),
+                                      blur_faces)
         with ledger.store.reading() as conn:
-            shown = photo_records.get(conn, photo_id)
-    faces = ("" if shown["faces_found"] is None
-             else f"; {shown['faces_found']} face(s) blurred in the public copy")
-    out.print(f"photo {photo_id} added (original {shown['source_id'][:12]}){faces}")
-    for flag in shown["flags"]:
-        out.print(f"  [yellow]check:[/yellow] {escape(flag)}", markup=True)
-    out.print(f"  look at its public copy (photo-copy {photo_id} --out FILE), then confirm it "
-              f"(photo-confirm {photo_id})")
+            shown = {d.photo_id: photo_records.get(conn, d.photo_id) for d in done
+                     if d.photo_id is not None}
+    for d in done:
+        if d.photo_id is None:
+            err.print(f"refused: {escape(d.path.name)}: {escape(d.message)}")
+            continue
+        p = shown[d.photo_id]
+        faces = ("" if p["faces_found"] is None
+                 else f"; {p['faces_found']} face(s) blurred in the public copy")
+        kind = "video" if p["public_sha"] is None else "photo"
+        out.print(f"{kind} {d.photo_id} added from {escape(d.path.name)} "
+                  f"(original {p['source_id'][:12]}){faces}")
+        for flag in p["flags"]:
+            out.print(f"  [yellow]check:[/yellow] {escape(flag)}", markup=True)
+    if shown:
+        out.print("look at each public copy (photo-copy ID --out FILE), then confirm it "
+                  "(photo-confirm ID)")
+    if len(shown) < len(done):
+        raise typer.Exit(2)
 
 
 def photos(

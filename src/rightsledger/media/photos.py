@@ -15,7 +15,7 @@ which this version does not do, so a video is never published.
 
 from __future__ import annotations
 
-import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,27 +38,47 @@ FIELDS = ("incident_id", "place", "photographer", "credit", "licence", "caption"
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi")
 
 
+@dataclass(frozen=True)
+class Added:
+    path: Path
+    photo_id: int | None  # None: refused, see message
+    message: str = ""
+
+
 def add(ledger: Ledger, path: Path, values: dict[str, Any], actor: str,
         blur_faces: bool = False) -> int:
     """Ingest the image at ``path`` as evidence and put it in the photo bank with its public
     copy; returns the photo's id. The same image twice is refused with the photo's id."""
-    found: list[Any] = []
-    kind = "video" if path.suffix.lower() in VIDEO_SUFFIXES else "photo"
-    ingest(ledger, [path], {"kind": kind, "author": values.get("photographer") or ""},
-           on_result=found.append, extract=False)
-    result = found[0] if found else None
-    if result is None or result.source_id is None:
-        raise BadInput(f"{path.name}: {result.message if result else 'nothing was read'}")
-    return from_source(ledger, result.source_id, values, actor, blur_faces)
+    done = add_many(ledger, [path], values, actor, blur_faces)[0]
+    if done.photo_id is None:
+        raise BadInput(f"{path.name}: {done.message}")
+    return done.photo_id
 
 
-def add_bytes(ledger: Ledger, name: str, data: bytes, values: dict[str, Any], actor: str,
-              blur_faces: bool = False) -> int:
-    """``add`` for an upload held in memory (the web form)."""
-    with tempfile.TemporaryDirectory(dir=ledger.path / "tmp") as tmp:
-        target = Path(tmp) / Path(name).name
-        target.write_bytes(data)
-        return add(ledger, target, values, actor, blur_faces)
+def add_many(ledger: Ledger, paths: list[Path], values: dict[str, Any], actor: str,
+             blur_faces: bool = False) -> list[Added]:
+    """Add several photos (or videos) with the same details: the originals are ingested
+    together (one transaction per batch), then each gets its public copy and bank row. A
+    file that cannot be read or is already in the bank is refused alone, with its reason."""
+    results: dict[Path, Any] = {}
+    for kind in ("photo", "video"):
+        chosen = [p for p in paths if (p.suffix.lower() in VIDEO_SUFFIXES) == (kind == "video")]
+        if chosen:
+            ingest(ledger, chosen, {"kind": kind, "author": values.get("photographer") or ""},
+                   on_result=lambda r: results.__setitem__(Path(r.path).resolve(), r),
+                   extract=False)
+    out = []
+    for path in paths:
+        result = results.get(path.resolve())
+        if result is None or result.source_id is None:
+            out.append(Added(path, None, result.message if result else "nothing was read"))
+            continue
+        try:
+            out.append(Added(path, from_source(ledger, result.source_id, values, actor,
+                                               blur_faces)))
+        except BadInput as exc:
+            out.append(Added(path, None, str(exc)))
+    return out
 
 
 def from_source(ledger: Ledger, ref: str, values: dict[str, Any], actor: str,
