@@ -9,9 +9,11 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 P="$HERE/photos"
 
 echo "== the network: a fixer and a specialist (names and phones encrypted, shown on request)"
-FIXER=$("$RL" contact-add "$L" --name "Aram Demo-Fixer" --kind fixer --reach "+374 00 000 001" \
+ADDED=$("$RL" contact-add "$L" --name "Aram Demo-Fixer" --kind fixer --reach "+374 00 000 001" \
   --expertise "roads, checkpoints, logistics" --languages "hy, ru, en" --region Syunik \
-  --vouched-by demo-analyst --last-contact 2023-01-27 | tee /dev/stderr | awk '{print $NF}')
+  --vouched-by demo-analyst --last-contact 2023-01-27)
+echo "$ADDED"
+FIXER="${ADDED##* }"  # the code, last word of "contact 1 added as C-…"
 "$RL" contact-add "$L" --name "Nune Demo-Economist" --kind specialist \
   --expertise "economy of the blockade, food prices" --languages "hy, en" --region Yerevan
 "$RL" contacts "$L"
