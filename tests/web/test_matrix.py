@@ -57,6 +57,8 @@ ROUTES = [
     ("GET", "/api/obligations", "/api/obligations", "public"),
     ("GET", "/api/statements", "/api/statements", "public"),
     ("GET", "/api/map", "/api/map", "public"),
+    ("GET", "/api/photos", "/api/photos", "public"),
+    ("GET", "/api/stories", "/api/stories", "public"),
     ("GET", "/api/basemap", "/api/basemap", "public"),
 ]
 SIGNED_IN = ("viewer", "analyst", "admin")

@@ -36,6 +36,10 @@ def test_the_public_sees_consented_photos_only_and_withdrawal_removes_them(
         with Image.open(io.BytesIO(copy.content)) as img:
             assert not img.getexif()
         assert "EXIF GPS" not in public.get("/photos/1").text
+        assert [p["id"] for p in public.get("/api/photos").json()] == [1]
+        assert public.get("/api/photos").json()[0]["copy"] == "/photos/1/copy.jpg"
+        assert [s["title"] for s in public.get("/api/stories").json()] == [
+            "A night in the shelter"]
         incident = public.get("/incidents/1").text
         assert "/photos/1/copy.jpg" in incident and "A night in the shelter" in incident
     _as(client, "ana")
@@ -46,6 +50,7 @@ def test_the_public_sees_consented_photos_only_and_withdrawal_removes_them(
         assert public.get("/photos/1").status_code == 404
         assert public.get("/photos/1/copy.jpg").status_code == 404
         assert "/photos/1/copy.jpg" not in public.get("/incidents/1").text
+        assert public.get("/api/photos").json() == []
     page = client.get("/photos/1").text
     assert "withdrawn on" in page and "asked by phone" in page
     with client.app.state.ledger.store.reading() as conn:  # type: ignore[attr-defined]

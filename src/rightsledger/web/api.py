@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from rightsledger.media import photos, stories
 from rightsledger.records import disruptions, incidents, obligations, statements
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
@@ -60,3 +61,27 @@ def api_statements(request: Request) -> list[dict[str, Any]]:
     require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         return statements.find(conn)
+
+
+@router.get("/photos")
+def api_photos(request: Request, incident: int | None = None) -> list[dict[str, Any]]:
+    """Photos as a public output describes them (public copy at /photos/ID/copy.jpg, credit,
+    licence, caption, incident); the public view: only those whose consent covers the web."""
+    who = require(request, "public")
+    with request.app.state.ledger.store.reading() as conn:
+        found = (photos.published(conn, "web", incident_id=incident)
+                 if who.user.role == "public" else photos.find(conn, incident_id=incident))
+    return [{**photos.public_fields(p), "copy": f"/photos/{p['id']}/copy.jpg"
+             if p["public_sha"] else None} for p in found]
+
+
+@router.get("/stories")
+def api_stories(request: Request) -> list[dict[str, Any]]:
+    """Human stories with pseudonyms in place of the linked victims' names (the public view:
+    only those whose consent covers the web)."""
+    who = require(request, "public")
+    ledger = request.app.state.ledger
+    with ledger.store.reading() as conn:
+        if who.user.role == "public":
+            return stories.published(conn, ledger.secret, "web")
+        return [stories.public(conn, ledger.secret, s["id"]) for s in stories.find(conn)]
