@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -98,6 +99,31 @@ def _media(ledger: Ledger, incident: int) -> None:
                                "start": "2023-02-01", "places": ["Goris"],
                                "participants": [str(fixer), "Jane Example (Daily Example)"],
                                "materials": [f"photo:{first}"]}, "setup")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _hash_each_password_once() -> Iterator[None]:
+    """Argon2id takes about 0.1 s per hash by design; every web test makes the same three
+    users, so each password is hashed once per session and the hash reused (salted once;
+    verifying at sign-in stays the real, full check)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "_hasher", _HashOnce(accounts._hasher))
+        yield
+
+
+class _HashOnce:
+    """A password hasher that hashes each password once and reuses the hash."""
+
+    def __init__(self, real: Any) -> None:
+        self._real, self._made = real, {}
+
+    def hash(self, password: str) -> str:
+        if password not in self._made:
+            self._made[password] = self._real.hash(password)
+        return str(self._made[password])
+
+    def __getattr__(self, name: str) -> Any:  # verify, check_needs_rehash…
+        return getattr(self._real, name)
 
 
 @pytest.fixture
