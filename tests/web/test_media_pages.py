@@ -36,6 +36,8 @@ def test_the_public_sees_consented_photos_only_and_withdrawal_removes_them(
         with Image.open(io.BytesIO(copy.content)) as img:
             assert not img.getexif()
         assert "EXIF GPS" not in public.get("/photos/1").text
+        assert "P. One" not in public.get("/photos/1").text + gallery  # the credit instead
+        assert "RL test" in public.get("/photos/1").text
         assert [p["id"] for p in public.get("/api/photos").json()] == [1]
         assert public.get("/api/photos").json()[0]["copy"] == "/photos/1/copy.jpg"
         assert [s["title"] for s in public.get("/api/stories").json()] == [

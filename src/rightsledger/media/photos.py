@@ -201,9 +201,10 @@ def published(conn: Connection, use: str, on: date | None = None,
 
 
 def public_fields(photo: dict[str, Any]) -> dict[str, Any]:
-    """What a public output says of a photo: the public copy, never the original or EXIF."""
-    keep = ("id", "public_sha", "caption", "credit", "licence", "photographer",
-            "incident_id", "place_name")
+    """What a public output says of a photo: the public copy, never the original or EXIF, and
+    the credit line rather than the photographer's name (a local photographer may be at
+    risk; the credit is what they chose to have printed)."""
+    keep = ("id", "public_sha", "caption", "credit", "licence", "incident_id", "place_name")
     return {k: photo.get(k) for k in keep}
 
 
