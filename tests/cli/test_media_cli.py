@@ -57,6 +57,13 @@ def test_story_check_and_contact_reveal(tmp_path: Path) -> None:
     shown = rl("contact", str(ledger), "1", "--reveal", env={"RIGHTSLEDGER_ACTOR": "boss"})
     assert "Canary Fixer" in shown.stdout and "+374 99 000 111" in shown.stdout
     assert "Canary" not in rl("contacts", str(ledger), "--format", "json").stdout
+    edited = rl("contact-edit", str(ledger), "1", "--last-contact", "2023-03-01",
+                "--version", "1")
+    assert edited.returncode == 0, edited.stderr
+    stale = rl("contact-edit", str(ledger), "1", "--region", "Lori", "--version", "1")
+    assert stale.returncode == 2 and "was changed by" in stale.stderr
+    listed = json.loads(rl("contacts", str(ledger), "--format", "json").stdout)[0]
+    assert listed["last_contact"] == "2023-03-01" and listed["kind"] == "fixer"
     with Ledger.open(ledger) as opened, opened.store.reading() as conn:
         reveals = [e.actor for e in audit.entries(conn, "contact", 1) if e.action == "reveal"]
     assert reveals == ["boss"]

@@ -49,6 +49,36 @@ def contact_add(
     out.print(f"contact {contact_id} added as {code}")
 
 
+def contact_edit(
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] ID",
+                                     help="Ledger folder, then a contact id."),
+    kind: str = typer.Option(None, help=", ".join(contact_records.KINDS)),
+    reach: str = typer.Option(None, help="A new way to reach them (encrypted)."),
+    name: str = typer.Option(None, help="A corrected name (encrypted)."),
+    expertise: str = typer.Option(None, help="Expertise."),
+    languages: str = typer.Option(None, help="Languages."),
+    region: str = typer.Option(None, help="Where they work."),
+    vouched_by: str = typer.Option(None, help="Who vouches for them."),
+    last_contact: str = typer.Option(None, help="The day of the last contact."),
+    notes: str = typer.Option(None, help="New notes (encrypted; replace the old ones)."),
+    version: int = typer.Option(None, "--version", help="The version you read."),
+) -> None:
+    """Change a contact: only the options given change; details stay encrypted.
+
+    Example: rightsledger contact-edit ./ledger 1 --last-contact 2023-03-01
+    """
+    folder, contact_id = ledger_and_id(args, "a contact")
+    given = {"kind": kind, "reach": reach, "name": name, "expertise": expertise,
+             "languages": languages, "region": region, "vouched_by": vouched_by,
+             "last_contact": last_contact, "notes": notes}
+    with open_ledger(folder) as ledger, ledger.store.writing() as conn:
+        contact_records.edit(conn, ledger.secret, contact_id,
+                             {k: v for k, v in given.items() if v is not None}, actor_name(),
+                             version)
+        code = contact_records.get(conn, contact_id)["code"]
+    out.print(f"contact {contact_id} ({code}) changed")
+
+
 def contacts(
     folder: str = LEDGER,
     kind: str = typer.Option(None, help="Only this kind."),
@@ -194,7 +224,8 @@ def engagement_coverage(
 
 
 def register(app: typer.Typer) -> None:
-    for name, command in (("contact-add", contact_add), ("contacts", contacts),
+    for name, command in (("contact-add", contact_add), ("contact-edit", contact_edit),
+                          ("contacts", contacts),
                           ("contact", contact), ("engagement-add", engagement_add),
                           ("engagements", engagements), ("engagement", engagement),
                           ("engagement-coverage", engagement_coverage)):
