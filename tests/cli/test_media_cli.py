@@ -73,3 +73,15 @@ def _incidents(folder: Path) -> Path:
     path = folder / "incidents.csv"
     path.write_text("type,date_start,places\nblockade,2022-12-12,Stepanakert\n", "utf-8")
     return path
+
+
+def test_photo_edit_links_an_incident_and_the_checks_run_again(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger"
+    assert rl("init", str(ledger)).returncode == 0
+    rl("import", str(ledger), str(_incidents(tmp_path)))
+    far = images.write(tmp_path / "in", "far.jpg", images.photo(images.TBILISI))
+    assert rl("photo-add", str(ledger), str(far)).returncode == 0
+    edited = rl("photo-edit", str(ledger), "1", "--incident", "1", "--credit", "RL")
+    assert edited.returncode == 0 and "check: taken" in edited.stdout
+    unknown = rl("photo-edit", str(ledger), "1", "--incident", "9")
+    assert unknown.returncode == 2 and "no incident 9" in unknown.stderr

@@ -38,6 +38,7 @@ ROUTES = [
     ("GET", "/photos/{photo_id}", "/photos/1", "public"),
     ("GET", "/photos/{photo_id}/copy.jpg", "/photos/1/copy.jpg", "public"),
     ("POST", "/photos/{photo_id}/confirm", None, "analyst"),
+    ("POST", "/photos/{photo_id}/edit", None, "analyst"),
     ("POST", "/consents", None, "analyst"),
     ("POST", "/consents/{consent_id}/withdraw", None, "analyst"),
     ("GET", "/stories", "/stories", "public"),

@@ -99,6 +99,11 @@ def test_an_analyst_adds_a_photo_confirms_it_and_records_consent(client: TestCli
                                               "scopes": ["web", "press"]})
     assert recorded.status_code == 200, recorded.text  # after the redirect to the photo
     assert "<th>web</th><td>allowed</td>" in client.get("/photos/3").text.replace("\n", "")
+    moved = client.post("/photos/3/edit", data={"csrf": csrf, "version": 2, "incident": "",
+                                                "place": "Tbilisi", "caption": "Tbilisi"})
+    assert moved.status_code == 200 and "km from" not in moved.text  # checks made again
+    stale = client.post("/photos/3/edit", data={"csrf": csrf, "version": 2})
+    assert stale.status_code == 409 and "was changed by ana" in stale.text
     broken = client.post("/photos", data={"csrf": csrf},
                          files={"file": ("cut.jpg", far[:3000], "image/jpeg")})
     assert broken.status_code == 400 and "cut.jpg" in broken.text

@@ -160,6 +160,33 @@ def _print_consents(consents: list[dict[str, Any]]) -> None:
                   f"{state}{' through ' + escape(c['through']) if c['through'] else ''}")
 
 
+def photo_edit(
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] ID", help=_PHOTO),
+    incident: int = typer.Option(None, help="The incident it shows."),
+    place: str = typer.Option(None, help="Where it was taken (gazetteer name or id)."),
+    photographer: str = typer.Option(None, help="Who took it."),
+    credit: str = typer.Option(None, help="The credit line."),
+    licence: str = typer.Option(None, help="Its licence."),
+    caption: str = typer.Option(None, help="The caption."),
+    version: int = typer.Option(None, "--version", help="The version you read."),
+) -> None:
+    """Change what the bank says of a photo; only the options given change. The checks
+    against the incident are made again.
+
+    Example: rightsledger photo-edit ./ledger 2 --incident 14 --credit "RightsLedger demo"
+    """
+    folder, photo_id = ledger_and_id(args, "a photo")
+    given = {"incident_id": incident, "place": place, "photographer": photographer,
+             "credit": credit, "licence": licence, "caption": caption}
+    with open_ledger(folder) as ledger, ledger.store.writing() as conn:
+        photo_records.edit(conn, photo_id, {k: v for k, v in given.items() if v is not None},
+                           actor_name(), version)
+        shown = photo_records.get(conn, photo_id)
+    out.print(f"photo {photo_id} changed")
+    for flag in shown["flags"]:
+        out.print(f"  [yellow]check:[/yellow] {escape(flag)}", markup=True)
+
+
 def photo_confirm(
     args: list[str] = typer.Argument(..., metavar="[LEDGER] ID", help=_PHOTO),
 ) -> None:
@@ -345,7 +372,8 @@ def story(
 
 def register(app: typer.Typer) -> None:
     for name, command in (("photo-add", photo_add), ("photos", photos), ("photo", photo),
-                          ("photo-confirm", photo_confirm), ("photo-copy", photo_copy),
+                          ("photo-edit", photo_edit), ("photo-confirm", photo_confirm),
+                          ("photo-copy", photo_copy),
                           ("consent", consent), ("consents", consents),
                           ("consent-withdraw", consent_withdraw), ("story-add", story_add),
                           ("stories", stories), ("story", story)):

@@ -131,7 +131,11 @@ def _checked(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
 
 def edit(conn: Connection, photo_id: int, values: dict[str, Any], actor: str,
          version: int | None = None) -> None:
-    """Change what the bank says of a photo (incident, place, credits, caption)."""
+    """Change what the bank says of a photo (incident, place, credits, caption); the fields
+    not given keep their values."""
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise BadInput(f"unknown photo field(s): {', '.join(sorted(unknown))}")
     current = get_row(conn, photo_id)
     merged = {f: values.get(f, current.get(f)) for f in FIELDS if f != "place"}
     merged["place"] = values.get("place", current["place_id"])

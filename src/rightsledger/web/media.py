@@ -105,6 +105,21 @@ def photo_copy(request: Request, photo_id: int) -> Response:
                              "Cache-Control": "private, max-age=60"})
 
 
+@router.post("/photos/{photo_id}/edit")
+def edit_photo(request: Request, photo_id: int, version: int = Form(...),
+               incident: str = Form(""), place: str = Form(""), photographer: str = Form(""),
+               credit: str = Form(""), licence: str = Form(""), caption: str = Form(""),
+               csrf: str = Form("")) -> RedirectResponse:
+    who = require(request, "analyst")
+    check_csrf(who, csrf)
+    values = {"incident_id": incident.strip() or None, "place": place.strip() or None,
+              "photographer": photographer, "credit": credit, "licence": licence,
+              "caption": caption}
+    with _ledger(request).store.writing() as conn:
+        photos.edit(conn, photo_id, values, who.user.name, version)
+    return RedirectResponse(f"/photos/{photo_id}", status_code=303)
+
+
 @router.post("/photos/{photo_id}/confirm")
 def confirm_photo(request: Request, photo_id: int, version: int = Form(...),
                   csrf: str = Form("")) -> RedirectResponse:
