@@ -94,10 +94,20 @@ def withdraw(conn: Connection, consent_id: int, on: str | date | None, reason: s
 
 def of_item(conn: Connection, kind: str, item_id: int) -> list[dict[str, Any]]:
     """The consent records of one item, names still encrypted."""
+    return of_items(conn, kind, [item_id])[item_id]
+
+
+def of_items(conn: Connection, kind: str, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The consent records of several items (one query per 500), names still encrypted."""
     t = schema.consents
-    found = conn.execute(select(t).where(t.c.item_kind == kind, t.c.item_id == item_id)
-                         .order_by(t.c.id)).mappings()
-    return [rows.decode(r) for r in found]
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in item_ids}
+    for start in range(0, len(item_ids), 500):
+        found = conn.execute(select(t).where(t.c.item_kind == kind,
+                                             t.c.item_id.in_(item_ids[start:start + 500]))
+                             .order_by(t.c.id)).mappings()
+        for r in found:
+            out[r["item_id"]].append(rows.decode(r))
+    return out
 
 
 def reveal(conn: Connection, secret: bytes, consent: dict[str, Any]) -> dict[str, Any]:

@@ -174,8 +174,9 @@ def get(conn: Connection, photo_id: int, on: date | None = None) -> dict[str, An
 def find(conn: Connection, *, incident_id: int | None = None, place: str | None = None,
          photographer: str | None = None, date_from: str | None = None,
          date_to: str | None = None, only: set[int] | None = None,
-         limit: int = 500) -> list[dict[str, Any]]:
-    """Photos by incident, place, photographer and capture day range; newest first."""
+         limit: int = 500, on: date | None = None) -> list[dict[str, Any]]:
+    """Photos by incident, place, photographer and capture day range; newest first; whether
+    each may be published is told for day ``on`` (today by default)."""
     t = schema.photos
     stmt = select(t)
     if incident_id is not None:
@@ -191,17 +192,23 @@ def find(conn: Connection, *, incident_id: int | None = None, place: str | None 
     if only is not None:
         stmt = stmt.where(t.c.id.in_(sorted(only)))
     stmt = stmt.order_by(t.c.captured_at.desc(), t.c.id.desc()).limit(limit)
-    return _shaped(conn, [rows.decode(r) for r in conn.execute(stmt).mappings()], date.today())
+    return _shaped(conn, [rows.decode(r) for r in conn.execute(stmt).mappings()],
+                   on or date.today())
 
 
 def published(conn: Connection, use: str, on: date | None = None,
-              incident_id: int | None = None) -> list[dict[str, Any]]:
+              **filters: Any) -> list[dict[str, Any]]:
     """The photos a public output of ``use`` may show on ``on``: confirmed public copy and
-    consent covering the use."""
+    consent covering the use; ``filters`` as for ``find``."""
     day = on or date.today()
     allowed = consent.allowed_ids(conn, "photo", use, day)
-    return [p for p in find(conn, incident_id=incident_id, only=allowed)
-            if p["confirmed_at"]]
+    return [p for p in find(conn, only=allowed, on=day, **filters) if p["confirmed_at"]]
+
+
+def visible(conn: Connection, public: bool, **filters: Any) -> list[dict[str, Any]]:
+    """What a web visitor sees: everything for people signed in, the photos published on
+    the web for the public."""
+    return published(conn, "web", **filters) if public else find(conn, **filters)
 
 
 def public_fields(photo: dict[str, Any]) -> dict[str, Any]:
@@ -234,10 +241,11 @@ def _shaped(conn: Connection, found: list[dict[str, Any]], on: date) -> list[dic
     wanted = {p for i in linked.values() for p in i["places"]}
     wanted |= {r["place_id"] for r in found if r["place_id"]}
     named = places.get_many(conn, sorted(wanted))
+    agreements = consent.of_items(conn, "photo", [r["id"] for r in found])
     out = []
     for r in found:
         incident = linked.get(r["incident_id"]) if r["incident_id"] else None
-        agreed = consent.of_item(conn, "photo", r["id"])
+        agreed = agreements[r["id"]]
         out.append({**r, "source_id": ids.get(r["source_num"]),
                     "place_name": named[r["place_id"]]["name"] if r["place_id"] in named
                     else None,

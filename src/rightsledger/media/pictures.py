@@ -51,7 +51,7 @@ def public_copy(data: bytes, blur_faces: bool = False, max_side: int = MAX_SIDE)
     every face the detector finds is pixelated and blurred beyond recognition."""
     img = _pixels(data, max_side)
     img.thumbnail((max_side, max_side), Image.Resampling.BICUBIC)
-    phash = _difference_hash(img)
+    phash = difference_hash(img)
     boxes: tuple[Box, ...] = ()
     if blur_faces:
         boxes = detect_faces(img)
@@ -93,13 +93,9 @@ def blur(img: Image.Image, boxes: tuple[Box, ...]) -> Image.Image:
     return out
 
 
-def difference_hash(data: bytes) -> str:
+def difference_hash(img: Image.Image) -> str:
     """A 64-bit difference hash (gradient of a 9x8 greyscale thumbnail), as 16 hex digits:
     re-saved, resized or slightly re-coloured copies of one photo differ in a few bits."""
-    return _difference_hash(_pixels(data, 64))
-
-
-def _difference_hash(img: Image.Image) -> str:
     small = img.convert("L").resize((9, 8), Image.Resampling.BOX)
     px = small.tobytes()
     bits = 0

@@ -135,9 +135,22 @@ def published(conn: Connection, secret: bytes, use: str, on: date | None = None
     return [public(conn, secret, s["id"]) for s in find(conn, only=allowed)]
 
 
+def visible(conn: Connection, secret: bytes, public_view: bool) -> list[dict[str, Any]]:
+    """What a web visitor reads: every story as the public sees it for people signed in,
+    the stories published on the web for the public."""
+    if public_view:
+        return published(conn, secret, "web")
+    return [public(conn, secret, s["id"]) for s in find(conn)]
+
+
 def public(conn: Connection, secret: bytes, story_id: int) -> dict[str, Any]:
     """One story as a public output shows it (whether it may be shown is the caller's)."""
-    full = get(conn, secret, story_id)
+    return public_of(conn, get(conn, secret, story_id))
+
+
+def public_of(conn: Connection, full: dict[str, Any]) -> dict[str, Any]:
+    """The public form of a story already read with ``get``."""
+    story_id = full["id"]
     accepted = {i["id"] for i in incidents.find_by_ids(conn, full["incident_ids"])
                 if i["status"] == "accepted"}
     pseudonyms = [v["pseudonym"] for v in victims.pseudonyms_of(conn, full["victim_ids"])]

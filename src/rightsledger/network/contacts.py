@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from rightsledger.accounts import ROLES
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.privacy import FieldCipher, pseudonym
@@ -119,8 +120,6 @@ def codes(conn: Connection, ids: list[int]) -> dict[int, str]:
 
 def may_see_details(role: str, settings: dict[str, Any]) -> bool:
     """Whether a user of ``role`` may read contacts' names and details."""
-    from rightsledger.accounts import ROLES
-
     weakest = settings.get("contact_details_role")
     weakest = weakest if weakest in ("admin", "analyst") else "admin"
     return role in ROLES[:3] and ROLES.index(role) <= ROLES.index(weakest)

@@ -69,8 +69,7 @@ def api_photos(request: Request, incident: int | None = None) -> list[dict[str, 
     licence, caption, incident); the public view: only those whose consent covers the web."""
     who = require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
-        found = (photos.published(conn, "web", incident_id=incident)
-                 if who.user.role == "public" else photos.find(conn, incident_id=incident))
+        found = photos.visible(conn, who.user.role == "public", incident_id=incident)
     return [{**photos.public_fields(p), "copy": f"/photos/{p['id']}/copy.jpg"
              if p["public_sha"] else None} for p in found]
 
@@ -82,6 +81,4 @@ def api_stories(request: Request) -> list[dict[str, Any]]:
     who = require(request, "public")
     ledger = request.app.state.ledger
     with ledger.store.reading() as conn:
-        if who.user.role == "public":
-            return stories.published(conn, ledger.secret, "web")
-        return [stories.public(conn, ledger.secret, s["id"]) for s in stories.find(conn)]
+        return stories.visible(conn, ledger.secret, who.user.role == "public")

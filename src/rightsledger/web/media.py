@@ -18,13 +18,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rightsledger.ledger import Ledger
 from rightsledger.media import consent, photos, stories
-from rightsledger.records import audit, incidents
+from rightsledger.records import audit
 from rightsledger.web.auth import check_csrf, require
 from rightsledger.web.pages import render
 from rightsledger.web.upload import receive, safe_relative
 
 router = APIRouter()
-WEB = "web"
 
 
 def _ledger(request: Request) -> Ledger:
@@ -39,10 +38,9 @@ def photo_bank(request: Request, incident: int | None = None, place: str | None 
     who = require(request, "public")
     public = who.user.role == "public"
     with _ledger(request).store.reading() as conn:
-        only = ({p["id"] for p in photos.published(conn, WEB)} if public else None)
-        found = photos.find(conn, incident_id=incident, place=place or None,
-                            photographer=photographer or None, date_from=date_from or None,
-                            date_to=date_to or None, only=only)
+        found = photos.visible(conn, public, incident_id=incident, place=place or None,
+                               photographer=photographer or None,
+                               date_from=date_from or None, date_to=date_to or None)
         groups = [] if public else photos.near_identical(conn)
         names = photos.photographers(conn) if not public else []
     return render(request, "photos.html", photos=found, groups=groups, photographers=names,
@@ -165,13 +163,9 @@ def story_list(request: Request) -> HTMLResponse:
     who = require(request, "public")
     ledger = _ledger(request)
     with ledger.store.reading() as conn:
-        if who.user.role == "public":
-            found = stories.published(conn, ledger.secret, WEB)
-        else:
-            found = [stories.public(conn, ledger.secret, s["id"]) for s in stories.find(conn)]
-        accepted = [i for i in incidents.find(conn, status="accepted", limit=200)]
+        found = stories.visible(conn, ledger.secret, who.user.role == "public")
     return render(request, "stories.html", stories=found, may_edit=who.user.may("analyst"),
-                  csrf=who.csrf, incidents=accepted)
+                  csrf=who.csrf)
 
 
 @router.post("/stories")
@@ -198,7 +192,7 @@ def story_page(request: Request, story_id: int) -> HTMLResponse:
     ledger = _ledger(request)
     with ledger.store.reading() as conn:
         full = stories.get(conn, ledger.secret, story_id)
-        shown = stories.public(conn, ledger.secret, story_id)
+        shown = stories.public_of(conn, full)
     if who.user.role == "public" and full["web"] != "allowed":
         raise HTTPException(404, "not published")
     analyst = who.user.may("analyst")

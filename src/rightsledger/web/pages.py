@@ -141,10 +141,10 @@ def incident_page(request: Request, incident_id: int) -> HTMLResponse:
     with ledger.store.reading() as conn:
         shown = decide.detail(conn, incident_id)
         history = list(audit.entries(conn, "incident", incident_id))
-        pictures = (photos.published(conn, "web", incident_id=incident_id) if public
-                    else photos.find(conn, incident_id=incident_id))
+        pictures = photos.visible(conn, public, incident_id=incident_id)
         told = [s for s in (stories.published(conn, ledger.secret, "web") if public
-                            else stories.find(conn)) if incident_id in s["incident_ids"]]
+                            else stories.find(conn))  # titles only: no decrypting
+                if incident_id in s["incident_ids"]]
     if public:
         shown, history = public_view(shown), []
     return render(request, "incident.html", incident=shown, history=history,
