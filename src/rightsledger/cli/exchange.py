@@ -1,15 +1,13 @@
-"""rightsledger import, export: records in and out as files."""
+"""rightsledger import: records in from files (exports are in cli/publish.py)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from rightsledger.cli.common import err, open_ledger, out, split_ledger
+from rightsledger.cli.common import open_ledger, out, split_ledger
 from rightsledger.ledger import actor_name
-from rightsledger.publish.export import FORMATS, export
 from rightsledger.records.importing import import_file
 
 
@@ -31,30 +29,5 @@ def import_(
     out.print(f"imported {path}: {done.created} created, {done.updated} updated")
 
 
-def export_(
-    folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
-    fmt: str = typer.Option("json", "--format", help=" or ".join(FORMATS)),
-    out_path: Path = typer.Option(None, "--out", help="File to write (default: standard "
-                                                      "output)."),
-    proposed: bool = typer.Option(False, "--include-proposed",
-                                  help="Also incidents not yet decided by a person."),
-) -> None:
-    """Export accepted incidents (with claims, sources, grades; victims as pseudonyms),
-    disruptions, statements, obligations, and the photos (public copies) and stories
-    (pseudonyms) whose consent covers the press today; never contacts. Recorded in the
-    custody log with its SHA-256.
-
-    Example: rightsledger export ./ledger --format json --out records.json
-    """
-    statuses = ("accepted", "proposed") if proposed else ("accepted",)
-    with open_ledger(folder) as ledger:
-        body, digest = export(ledger, fmt, out_path, actor_name(), statuses)
-    if out_path is None:
-        sys.stdout.buffer.write(body)
-    else:
-        err.print(f"wrote {out_path} (sha256 {digest})")
-
-
 def register(app: typer.Typer) -> None:
     app.command("import")(import_)
-    app.command("export")(export_)

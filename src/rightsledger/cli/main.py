@@ -14,6 +14,7 @@ from rightsledger.cli import (
     ledger,
     media,
     network,
+    publish,
     records,
     review,
     trackers,
@@ -41,6 +42,7 @@ trackers.register(app)
 exchange.register(app)
 media.register(app)
 network.register(app)
+publish.register(app)
 web.register(app)
 
 

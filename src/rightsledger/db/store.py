@@ -254,12 +254,15 @@ class RecordStore:
         row["details"] = json.dumps(entry.details, ensure_ascii=False, sort_keys=True)
         conn.execute(schema.custody.insert(), row)
 
-    def custody(self, obj: str | None = None) -> Iterator[CustodyEntry]:
-        """Custody entries in order, all of them or those of one object."""
+    def custody(self, obj: str | None = None, action: str | None = None
+                ) -> Iterator[CustodyEntry]:
+        """Custody entries in order, all of them or those of one object or action."""
         t = schema.custody
         stmt = select(t).order_by(t.c.seq)
         if obj is not None:
             stmt = stmt.where(t.c.object == obj)
+        if action is not None:
+            stmt = stmt.where(t.c.action == action)
         with self.reading() as conn:
             for r in conn.execution_options(yield_per=1000).execute(stmt).mappings():
                 yield CustodyEntry(**{**r, "details": json.loads(r["details"])})

@@ -3,7 +3,8 @@
 Problems name the object or entry concerned. An object with no record is not a problem: an
 interrupted ingest leaves one behind, and ingesting the same file again completes it.
 Derivatives (a photo's public copy) are objects named by a ``derive`` custody entry, which
-also names their parent; a derivative whose object is gone is a problem.
+also names their parent, and the data snapshots publications were built from by a
+``snapshot`` entry; such an object that is gone is a problem.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def _check_custody(ledger: Ledger, recorded: set[str], report: VerifyReport) -> 
     for e in ledger.store.custody():
         if e.action == "ingest":
             logged.add(e.object)
-        elif e.action == "derive":
+        elif e.action in ("derive", "snapshot"):
             derived.add(e.object)
     for sha in sorted(recorded - logged):
         report.problems.append(f"source {sha}: no ingest entry in the custody log")

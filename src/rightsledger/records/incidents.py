@@ -50,6 +50,8 @@ def _check_choice(values: dict[str, Any], field: str, choices: tuple[str, ...]) 
 def check_rights(rights: list[str] | None) -> list[str]:
     known = {r for codes in vocabularies.load("rights").values() if isinstance(codes, list)
              for r in codes}
+    known |= {r for named in vocabularies.load("report_rights").values()
+              if isinstance(named, dict) for r in named["codes"]}
     for right in rights or []:
         if right not in known:
             raise BadInput(f"rights: unknown right '{right}' (see vocabularies/rights.json)")

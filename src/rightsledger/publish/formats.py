@@ -1,0 +1,242 @@
+"""Open-data formats of a snapshot: each writer puts its files in a folder.
+
+    json      records.json: the snapshot as it is
+    csv       incidents, claims, sources (incident × source, with quotes), places,
+              disruptions, statements, obligations, photos, stories: one CSV each
+    geojson   incidents.geojson and disruptions.geojson (points at their places)
+    acled     acled.csv: one row per incident in the columns of ACLED's codebook that apply
+    huridocs  uwazi-import.csv and uwazi-template.json: loads with Uwazi's CSV import
+
+CSV files are UTF-8 with a header row; several values in one cell are separated by " | ".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rightsledger.publish.figures import claimed_range, first_point
+from rightsledger.records.claims import describe
+
+SEP = " | "
+
+
+def write_json(snap: dict[str, Any], folder: Path) -> None:
+    text = json.dumps(snap, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    (folder / "records.json").write_text(text + "\n", "utf-8")
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in header})
+    path.write_text(buffer.getvalue(), "utf-8")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return SEP.join(str(_cell(v)) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else value
+
+
+def _range_columns(incident: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for figure in ("killed", "injured"):
+        found = claimed_range(incident, figure)
+        out[f"{figure}_low"], out[f"{figure}_high"] = found or (None, None)
+    return out
+
+
+def write_csv(snap: dict[str, Any], folder: Path) -> None:
+    incidents = snap["incidents"]
+    _write_csv(folder / "incidents.csv",
+               ["id", "type", "date_start", "date_end", "date_precision", "places",
+                "place_names", "lat", "lon", "rights", "grade", "grade_reasons", "killed_low",
+                "killed_high", "injured_low", "injured_high", "claims_side_by_side",
+                "sources", "description"],
+               ({**i, **_range_columns(i), **_latlon(i, snap["places"]),
+                 "sources": len(i["sources"])} for i in incidents))
+    _write_csv(folder / "claims.csv",
+               ["id", "incident_id", "by", "stance", "says", "killed_min", "killed_best",
+                "killed_max", "injured_min", "injured_best", "injured_max", "rebuts",
+                "source_id", "publisher", "quote"],
+               ({**c, "incident_id": i["id"], "says": describe(c)}
+                for i in incidents for c in i["claims"]))
+    _write_csv(folder / "sources.csv",
+               ["incident_id", "source_id", "kind", "publisher", "published", "title",
+                "language", "url", "quotes"],
+               ({**s, "incident_id": i["id"], "source_id": s["id"],
+                 "quotes": [q["text"] for q in s["quotes"]]}
+                for i in incidents for s in i["sources"]))
+    _write_csv(folder / "places.csv", ["id", "name", "kind", "country", "lat", "lon"],
+               ({"id": pid, **p} for pid, p in snap["places"].items()))
+    _write_csv(folder / "disruptions.csv",
+               ["id", "kind", "area", "place_id", "population", "start", "end", "day",
+                "ongoing", "cause", "attributed_to", "description", "sources"],
+               snap["disruptions"])
+    _write_csv(folder / "statements.csv",
+               ["id", "date", "by", "to", "text", "demands", "response_to", "source_num"],
+               snap["statements"])
+    _write_csv(folder / "obligations.csv",
+               ["id", "kind", "issuer", "addressee", "title", "text", "date", "deadline",
+                "status", "since", "evidence"], snap["obligations"])
+    _write_csv(folder / "photos.csv", ["id", "public_sha", "caption", "credit", "licence",
+                                       "incident_id", "place_name"], snap["photos"])
+    _write_csv(folder / "stories.csv", ["id", "title", "incident_ids", "victims", "rights",
+                                        "text"], snap["stories"])
+
+
+def _latlon(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
+    point = first_point(incident, places)
+    return {"lat": point[0], "lon": point[1]} if point else {}
+
+
+def write_geojson(snap: dict[str, Any], folder: Path) -> None:
+    places = snap["places"]
+    features = [_feature(_point(first_point(i, places)),
+                         {k: i[k] for k in ("id", "type", "date_start", "date_end", "grade",
+                                            "rights", "place_names", "claims_side_by_side")}
+                         | _range_columns(i) | {"sources": len(i["sources"])})
+                for i in snap["incidents"]]
+    _dump_geojson(folder / "incidents.geojson", features)
+    disruption_features = [_feature(_point(_place_point(d.get("place_id"), places)),
+                                    {k: d.get(k) for k in ("id", "kind", "area", "population",
+                                                           "start", "end", "day", "ongoing",
+                                                           "attributed_to")})
+                           for d in snap["disruptions"]]
+    _dump_geojson(folder / "disruptions.geojson", disruption_features)
+
+
+def _place_point(place_id: str | None, places: dict[str, Any]) -> tuple[float, float] | None:
+    place = places.get(place_id or "") or {}
+    return (place["lat"], place["lon"]) if place.get("lat") is not None else None
+
+
+def _point(latlon: tuple[float, float] | None) -> dict[str, Any] | None:
+    """A GeoJSON point (longitude first), or None: a feature without a known place."""
+    return {"type": "Point", "coordinates": [latlon[1], latlon[0]]} if latlon else None
+
+
+def _feature(geometry: dict[str, Any] | None, properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def _dump_geojson(path: Path, features: list[dict[str, Any]]) -> None:
+    doc = {"type": "FeatureCollection", "features": features}
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+# -- ACLED --------------------------------------------------------------------------------------
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
+                 "event_type", "sub_event_type", "actor1", "actor2", "civilian_targeting",
+                 "iso", "country", "location", "latitude", "longitude", "geo_precision",
+                 "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+# our type → (disorder_type, event_type, sub_event_type) of ACLED's codebook
+ACLED_TYPES = {
+    "shelling": ("Political violence", "Explosions/Remote violence",
+                 "Shelling/artillery/missile attack"),
+    "airstrike": ("Political violence", "Explosions/Remote violence", "Air/drone strike"),
+    "killing": ("Political violence", "Violence against civilians", "Attack"),
+    "injury": ("Political violence", "Violence against civilians", "Attack"),
+    "torture": ("Political violence", "Violence against civilians", "Attack"),
+    "detention": ("Political violence", "Violence against civilians",
+                  "Abduction/forced disappearance"),
+    "ceasefire_violation": ("Political violence", "Battles", "Armed clash"),
+    "property_destruction": ("Strategic developments", "Strategic developments",
+                             "Looting/property destruction"),
+    "blockade": ("Strategic developments", "Strategic developments", "Other"),
+    "infrastructure_disruption": ("Strategic developments", "Strategic developments", "Other"),
+    "displacement": ("Strategic developments", "Strategic developments", "Other"),
+    "other": ("Strategic developments", "Strategic developments", "Other"),
+}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+COUNTRY_NAMES = {"AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia", "RU": "Russia",
+                 "TR": "Turkey", "IR": "Iran"}
+
+
+def write_acled(snap: dict[str, Any], folder: Path) -> None:
+    _write_csv(folder / "acled.csv", ACLED_COLUMNS,
+               (_acled_row(i, snap["places"]) for i in snap["incidents"] if i["date_start"]))
+
+
+def _acled_row(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
+    disorder, event, sub = ACLED_TYPES.get(incident["type"], ACLED_TYPES["other"])
+    place = next((places[p] for p in incident["places"] if p in places), {})
+    killed = claimed_range(incident, "killed")
+    actors = [a["by"] for a in incident.get("acts", []) if a.get("by")]
+    iso = place.get("country") or ""
+    return {"event_id_cnty": f"RL{incident['id']}", "event_date": incident["date_start"],
+            "year": incident["date_start"][:4],
+            "time_precision": TIME_PRECISION.get(incident.get("date_precision") or "", 3),
+            "disorder_type": disorder, "event_type": event, "sub_event_type": sub,
+            "actor1": actors[0] if actors else "", "actor2": actors[1] if len(actors) > 1
+            else "", "civilian_targeting": "Civilian targeting" if event ==
+            "Violence against civilians" else "",
+            "iso": iso, "country": COUNTRY_NAMES.get(iso, iso),
+            "location": place.get("name", ""), "latitude": place.get("lat"),
+            "longitude": place.get("lon"),
+            "geo_precision": 1 if place.get("kind") == "settlement" else 2 if place else 3,
+            "source": "; ".join(sorted({s["publisher"] or "unknown" for s in
+                                        incident["sources"]})),
+            "source_scale": "", "notes": incident["claims_side_by_side"] or
+            incident["description"], "fatalities": killed[0] if killed else 0,
+            "tags": f"grade: {incident['grade'] or 'ungraded'}", "timestamp": ""}
+
+
+# -- HURIDOCS Uwazi -----------------------------------------------------------------------------
+UWAZI_PROPERTIES = [("event_type", "select"), ("date_range", "daterange"),
+                    ("date_precision", "text"), ("location", "geolocation"),
+                    ("places", "multiselect"), ("rights_affected", "multiselect"),
+                    ("grade", "select"), ("killed_low", "numeric"), ("killed_high", "numeric"),
+                    ("injured_low", "numeric"), ("injured_high", "numeric"),
+                    ("claims", "markdown"), ("sources", "markdown"),
+                    ("rightsledger_id", "text")]
+
+
+def write_huridocs(snap: dict[str, Any], folder: Path) -> None:
+    header = ["title"] + [name for name, _kind in UWAZI_PROPERTIES]
+    _write_csv(folder / "uwazi-import.csv", header,
+               (_uwazi_row(i, snap["places"]) for i in snap["incidents"]))
+    template = {"name": "Incident (RightsLedger)",
+                "properties": [{"name": n, "label": n.replace("_", " ").capitalize(),
+                                "type": k} for n, k in UWAZI_PROPERTIES]}
+    (folder / "uwazi-template.json").write_text(
+        json.dumps(template, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def _uwazi_day(day: str | None) -> str:
+    return day.replace("-", "/") if day else ""
+
+
+def _uwazi_row(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
+    point = first_point(incident, places)
+    names = incident["place_names"]
+    when = incident["date_start"] or ""
+    return {"title": f"{incident['type'].replace('_', ' ').capitalize()}"
+                     f"{', ' + names[0] if names else ''}{', ' + when if when else ''}",
+            "event_type": incident["type"],
+            "date_range": f"{_uwazi_day(incident['date_start'])}:"
+                          f"{_uwazi_day(incident['date_end'])}" if when else "",
+            "date_precision": incident.get("date_precision"),
+            "location": f"{point[0]}|{point[1]}" if point else "",
+            "places": "|".join(names), "rights_affected": "|".join(incident["rights"]),
+            "grade": incident["grade"], **_range_columns(incident),
+            "claims": incident["claims_side_by_side"],
+            "sources": "\n".join(f"- {s['publisher'] or 'unknown'}, {s['published'] or 'n.d.'}"
+                                 f": {s['title'] or ''} (sha256 {s['id'][:12]})"
+                                 for s in incident["sources"]),
+            "rightsledger_id": f"RL-{incident['id']}"}
+
+
+WRITERS: dict[str, Callable[[dict[str, Any], Path], None]] = {
+    "json": write_json, "csv": write_csv, "geojson": write_geojson, "acled": write_acled,
+    "huridocs": write_huridocs}

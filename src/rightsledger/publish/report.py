@@ -1,0 +1,317 @@
+"""The periodic report: one section per right violated, key incidents with their grade, every
+fact footnoted to its sources; stories and consented photos; charts and a map; statements
+and obligations; a methodology annex with what changed since the previous report.
+
+Built from one snapshot (publish.snapshot) and nothing else, so the same snapshot gives
+byte-identical HTML: the build time is in the signed manifest, never in the report. The
+snapshot names the previous report of the series it is compared with, so that is fixed too.
+
+    report.html          the report (charts and map inline as SVG)
+    report.pdf           the same, printed by WeasyPrint (DejaVu fonts: Armenian, Cyrillic)
+    press-release.md     a press-release draft from the same data
+    photos/SHA.jpg       the public copies of the photos it shows (no EXIF, no GPS)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from rightsledger import vocabularies
+from rightsledger.errors import BadInput
+from rightsledger.ledger import Ledger
+from rightsledger.publish import charts, maps, publication, snapshot
+from rightsledger.publish.export import Options, take_snapshot
+from rightsledger.publish.figures import claimed_range, shown, total
+from rightsledger.publish.publication import Published
+from rightsledger.records.claims import describe
+
+FORMATS = ("html", "pdf", "press-release", "all")
+LANGUAGES = ("en",)
+KEY_INCIDENTS = 8  # per section; the export has them all
+GRADE_ORDER = ("confirmed", "fair", "contested", "weak", "discounted")
+USE_PUBLIC, USE_INTERNAL = "reports", "internal"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    title: str
+    period: snapshot.Period = snapshot.Period()
+    public: bool = False
+    series: str | None = None
+    fmt: str = "pdf"
+    lang: str = "en"
+
+    @property
+    def series_name(self) -> str:
+        return self.series or self.title
+
+
+@dataclass
+class Notes:
+    """Footnotes, numbered in the order sources are first cited."""
+    sources: dict[str, dict[str, Any]]
+    order: list[str] = field(default_factory=list)
+
+    def cite(self, source_ids: list[str]) -> list[int]:
+        numbers = []
+        for sha in source_ids:
+            if sha not in self.sources:
+                continue
+            if sha not in self.order:
+                self.order.append(sha)
+            numbers.append(self.order.index(sha) + 1)
+        return sorted(set(numbers))
+
+    def listed(self) -> list[dict[str, Any]]:
+        return [{"n": n, "id": sha, **self.sources[sha]}
+                for n, sha in enumerate(self.order, start=1)]
+
+
+# -- building -------------------------------------------------------------------------------
+def build(ledger: Ledger, out: Path, options: ReportOptions, actor: str) -> Published:
+    """Write the report folder ``out``: signed, recorded in custody, snapshot kept."""
+    _check(options)
+    publication.target(out)
+    snap = take_snapshot(ledger, actor, Options(public=options.public, period=options.period),
+                         USE_PUBLIC if options.public else USE_INTERNAL,
+                         on=date.today())
+    snap["report"] = {"title": options.title, "series": options.series_name,
+                      "lang": options.lang,
+                      "previous": previous_of(ledger, options.series_name, snap)}
+
+    def render(folder: Path) -> dict[str, Any]:
+        write(ledger, snap, folder, options.fmt)
+        return {"format": options.fmt, "title": options.title,
+                "series": options.series_name, "incidents": len(snap["incidents"])}
+
+    return publication.publish(ledger, out, "report", snap, render, actor)
+
+
+def _check(options: ReportOptions) -> None:
+    if options.fmt not in FORMATS:
+        raise BadInput(f"unknown report format '{options.fmt}': choose one of "
+                       f"{', '.join(FORMATS)}")
+    if options.lang not in LANGUAGES:
+        raise BadInput(f"--lang {options.lang}: this version writes reports in "
+                       f"{', '.join(LANGUAGES)} (quotes stay in their own language)")
+    if not options.title.strip():
+        raise BadInput("--title: a report needs a title")
+
+
+def previous_of(ledger: Ledger, series: str, snap: dict[str, Any]) -> dict[str, Any] | None:
+    """The latest earlier report of ``series``: the one whose period ends before this one's."""
+    ends = (snap["period"]["to"] or snap["as_of"])
+    found = None
+    for entry in ledger.store.custody(action="report"):
+        details = entry.details
+        if details.get("series") != series or details.get("public") != snap["public"]:
+            continue
+        their_end = (details.get("period") or {}).get("to") or entry.at[:10]
+        if their_end < ends:
+            found = {"snapshot": details["snapshot"], "period": details.get("period"),
+                     "built_at": entry.at}
+    return found
+
+
+def write(ledger: Ledger, snap: dict[str, Any], folder: Path, fmt: str) -> None:
+    """The report's files in ``folder``."""
+    previous = _load_previous(ledger, snap)
+    model = model_of(snap, previous)
+    for p in model["photos"]:
+        (folder / "photos").mkdir(exist_ok=True)
+        (folder / "photos" / f"{p['public_sha']}.jpg").write_bytes(
+            ledger.objects.read(p["public_sha"]))
+    if fmt in ("html", "pdf", "all"):
+        html = render_html(model)
+        (folder / "report.html").write_text(html, "utf-8")
+        if fmt in ("pdf", "all"):
+            (folder / "report.pdf").write_bytes(pdf_of(html, folder))
+    if fmt in ("press-release", "all"):
+        (folder / "press-release.md").write_text(render_press_release(model), "utf-8")
+
+
+def _load_previous(ledger: Ledger, snap: dict[str, Any]) -> dict[str, Any] | None:
+    import json
+
+    ref = snap.get("report", {}).get("previous")
+    if not ref or not ledger.objects.has(ref["snapshot"]):
+        return None
+    loaded: dict[str, Any] = json.loads(ledger.objects.read(ref["snapshot"]))
+    return loaded
+
+
+# -- the model the templates show ---------------------------------------------------------------
+def model_of(snap: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
+    notes = Notes(snap["sources"])
+    incidents = snap["incidents"]
+    meta = snap.get("report") or {"title": "Records", "series": "", "lang": "en",
+                                  "previous": None}
+    end = snap["period"]["to"] or snap["as_of"]
+    sections = _sections(incidents, notes)
+    return {
+        "title": meta["title"], "series": meta["series"], "lang": meta["lang"],
+        "period": snap["period"], "as_of": snap["as_of"], "end": end,
+        "public": snap["public"], "ledger_id": snap["ledger_id"],
+        "snapshot_sha": snapshot.digest(snap),
+        "summary": _summary(incidents), "sections": sections,
+        "empty_rights": [r["name"] for k, r in _rights().items()
+                         if k not in {s["key"] for s in sections}],
+        "disruptions": [{**d, "days": _days(d, end), "refs": notes.cite(d.get("sources", []))}
+                        for d in snap["disruptions"]],
+        "obligations": [{**o, "refs": notes.cite([o["source_id"]] if o.get("source_id")
+                                                 else [])} for o in snap["obligations"]],
+        "statements": [{**s, "refs": notes.cite([s["source_id"]] if s.get("source_id")
+                                                else [])} for s in snap["statements"]],
+        "stories": snap["stories"], "photos": [p for p in snap["photos"] if p["public_sha"]],
+        "charts": _charts(snap, sections, end),
+        "methods": _methods(snap),
+        "changes": changes(previous, snap, meta.get("previous")),
+        "notes": notes,
+    }
+
+
+def _rights() -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in vocabularies.load("report_rights").items() if not k.startswith("_")}
+
+
+def _rank(incident: dict[str, Any]) -> tuple[Any, ...]:
+    grade = incident.get("grade")
+    killed = claimed_range(incident, "killed") or (0, 0)
+    injured = claimed_range(incident, "injured") or (0, 0)
+    return (GRADE_ORDER.index(grade) if grade in GRADE_ORDER else len(GRADE_ORDER),
+            -killed[1], -injured[1], incident.get("date_start") or "", incident["id"])
+
+
+def _sections(incidents: list[dict[str, Any]], notes: Notes) -> list[dict[str, Any]]:
+    out = []
+    for key, right in _rights().items():
+        codes = set(right["codes"])
+        inside = [i for i in incidents if codes & set(i.get("rights") or [])]
+        if not inside:
+            continue
+        key_incidents = sorted(inside, key=_rank)[:KEY_INCIDENTS]
+        out.append({"key": key, "name": right["name"], "codes": right["codes"],
+                    "count": len(inside),
+                    "by_type": Counter(i["type"] for i in inside).most_common(),
+                    "by_grade": Counter(i.get("grade") or "ungraded" for i in inside)
+                    .most_common(),
+                    "killed": shown(total(inside, "killed")),
+                    "injured": shown(total(inside, "injured")),
+                    "killed_range": total(inside, "killed"),
+                    "injured_range": total(inside, "injured"),
+                    "incidents": [_key_incident(i, notes) for i in key_incidents],
+                    "more": len(inside) - len(key_incidents)})
+    return out
+
+
+def _key_incident(incident: dict[str, Any], notes: Notes) -> dict[str, Any]:
+    return {**incident, "when": _when(incident),
+            "killed": shown(claimed_range(incident, "killed")),
+            "injured": shown(claimed_range(incident, "injured")),
+            "claims_shown": [{"by": c.get("by") or c.get("publisher") or "unattributed",
+                              "says": describe(c), "quote": c.get("quote") or "",
+                              "refs": notes.cite([c["source_id"]] if c.get("source_id")
+                                                 else [])}
+                             for c in incident["claims"]],
+            "refs": notes.cite([s["id"] for s in incident["sources"]])}
+
+
+def _when(incident: dict[str, Any]) -> str:
+    start, end = incident.get("date_start"), incident.get("date_end")
+    if not start:
+        return "date unknown"
+    if not end:
+        return f"since {start} (ongoing)"
+    return start if start == end else f"{start} – {end}"
+
+
+def _days(disruption: dict[str, Any], end: str) -> int:
+    last = min(disruption["end"], end) if disruption.get("end") else end
+    return (date.fromisoformat(last) - date.fromisoformat(disruption["start"])).days + 1
+
+
+def _summary(incidents: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"count": len(incidents),
+            "by_type": Counter(i["type"] for i in incidents).most_common(),
+            "by_grade": Counter(i.get("grade") or "ungraded" for i in incidents).most_common(),
+            "killed": shown(total(incidents, "killed")),
+            "injured": shown(total(incidents, "injured"))}
+
+
+def _charts(snap: dict[str, Any], sections: list[dict[str, Any]], end: str) -> dict[str, Any]:
+    drawn, unplaced = maps.incident_map(snap["incidents"], snap["places"])
+    return {"per_week": charts.per_week(snap["incidents"], snap["period"]["from"], end),
+            "casualties": charts.casualty_ranges([(s["name"][:38], s["killed_range"],
+                                                   s["injured_range"]) for s in sections]),
+            "disruptions": charts.disruption_timeline(snap["disruptions"],
+                                                      snap["period"]["from"], end),
+            "map": drawn, "unplaced": unplaced}
+
+
+def _methods(snap: dict[str, Any]) -> dict[str, Any]:
+    cited = snap["sources"].values()
+    return {"sources": len(snap["sources"]),
+            "by_kind": Counter(s["kind"] for s in cited).most_common(),
+            "by_language": Counter(s["language"] or "unknown" for s in cited).most_common(),
+            "grades": GRADE_TEXT}
+
+
+GRADE_TEXT = [
+    ("confirmed", "the party said to be responsible acknowledges it, or a court found it"),
+    ("fair", "two or more independent sources report it"),
+    ("contested", "someone denies it, and nobody responsible acknowledged it"),
+    ("weak", "one source reports it (republications of one text count once)"),
+    ("discounted", "every claim that it happened is rebutted"),
+]
+
+
+def changes(previous: dict[str, Any] | None, snap: dict[str, Any],
+            ref: dict[str, Any] | None) -> dict[str, Any]:
+    """What changed since the previous report of the series: incidents added and dropped,
+    grades and casualty ranges that moved, and the totals then and now."""
+    if previous is None:
+        return {"first": True}
+    before = {i["id"]: i for i in previous["incidents"]}
+    now = {i["id"]: i for i in snap["incidents"]}
+    regraded = [(i, before[i].get("grade"), now[i].get("grade")) for i in sorted(now)
+                if i in before and before[i].get("grade") != now[i].get("grade")]
+    refigured = [(i, shown(claimed_range(before[i], "killed")),
+                  shown(claimed_range(now[i], "killed"))) for i in sorted(now)
+                 if i in before and claimed_range(before[i], "killed")
+                 != claimed_range(now[i], "killed")]
+    return {"first": False, "previous": ref, "added": sorted(set(now) - set(before)),
+            "dropped": sorted(set(before) - set(now)), "regraded": regraded,
+            "refigured": refigured, "count_before": len(before), "count_now": len(now),
+            "killed_before": shown(total(before.values(), "killed")),
+            "killed_now": shown(total(now.values(), "killed"))}
+
+
+# -- rendering ----------------------------------------------------------------------------------
+_ENV = Environment(loader=PackageLoader("rightsledger.publish", "templates"), autoescape=True,
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   keep_trailing_newline=True)
+_ENV.filters["label"] = lambda v: str(v).replace("_", " ")
+
+
+def render_html(model: dict[str, Any]) -> str:
+    return _ENV.get_template("report.html").render(**model)
+
+
+def render_press_release(model: dict[str, Any]) -> str:
+    text_env = _ENV.overlay(autoescape=False)
+    return text_env.get_template("press-release.md").render(**model)
+
+
+def pdf_of(html: str, folder: Path) -> bytes:
+    """The HTML printed to PDF; images resolve inside ``folder``. WeasyPrint is imported
+    here, where it is needed (it takes a second to load)."""
+    from weasyprint import HTML
+
+    data: bytes = HTML(string=html, base_url=str(folder)).write_pdf()
+    return data
