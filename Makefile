@@ -56,7 +56,7 @@ docs: setup
 	$(PY) scripts/gen_docs.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_LEDGER) $(DEMO_LEDGER)-records.json .pytest_cache
+	rm -rf $(VENV) $(DEMO_LEDGER) $(DEMO_LEDGER)-export $(DEMO_LEDGER)-report $(DEMO_LEDGER)-open-data $(DEMO_LEDGER).pub .pytest_cache
 
 eval: setup
 	$(PY) eval/run.py

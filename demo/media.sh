@@ -65,4 +65,4 @@ DAY50=$(sha256sum "$HERE/documents/lachin-corridor-day-50.html" | cut -c1-12)
 "$RL" engagement "$L" 1
 
 echo "== the export: accepted incidents, consented photos (public copies) and stories"
-"$RL" export "$L" --format json --out "$L-records.json"
+"$RL" export "$L" --format json --out "$L-export"

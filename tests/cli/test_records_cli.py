@@ -44,10 +44,10 @@ def test_the_demo_script_counts_days_and_tracks_the_order(recorded: Path) -> Non
 
 
 def test_accepted_incidents_are_exported_and_the_ledger_still_verifies(recorded: Path) -> None:
-    exported = json.loads(Path(f"{recorded}-records.json").read_text("utf-8"))
+    exported = json.loads(Path(f"{recorded}-export", "records.json").read_text("utf-8"))
     accepted = exported["incidents"]
-    assert [i["id"] for i in accepted] == [10, 14]
-    blockade = accepted[1]
+    assert [i["id"] for i in accepted] == [14, 10]  # oldest first
+    blockade = accepted[0]
     assert blockade["type"] == "blockade" and len(blockade["sources"]) == 6
     assert blockade["grade_reasons"][0].startswith("5 independent source(s)")  # a copy: once
     assert blockade["grade"] == "contested" and "denies" in blockade["claims_side_by_side"]
@@ -98,7 +98,7 @@ def test_the_demo_photo_bank_story_and_network(recorded: Path) -> None:
     assert "the real name of V-" in said and "'Lilit Demoyan'" in said
     public_story = said.split("consent 4 recorded for story 1")[1].split("==")[0]
     assert "Lilit" not in public_story and "Demoyan" not in public_story
-    exported = (recorded.parent / "ledger-records.json").read_text("utf-8")
+    exported = (recorded.parent / "ledger-export" / "records.json").read_text("utf-8")
     data = json.loads(exported)
     assert [p["id"] for p in data["photos"]] == [2, 1]  # 3 withdrawn, 4 and 5 unconfirmed
     assert [s["id"] for s in data["stories"]] == [1]

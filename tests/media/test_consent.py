@@ -27,7 +27,7 @@ def _photo(ledger: Ledger, tmp_path: Path, confirmed: bool = True, shade: int = 
 
 
 def _exported(ledger: Ledger) -> dict:
-    return json.loads(export(ledger, "json", None, "exporter")[0])
+    return export(ledger, "json", ledger.path.parent / "export", "exporter").snapshot
 
 
 def test_withdrawal_removes_a_photo_and_a_story_from_exports_built_afterwards(

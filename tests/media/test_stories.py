@@ -4,6 +4,7 @@ number of a linked victim; public outputs carry pseudonyms only; the body is enc
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -49,14 +50,16 @@ def test_the_check_flags_a_planted_real_name_address_and_phone(ledger: Ledger) -
     assert public.startswith("Every morning L. queued")  # the rest is as written
 
 
-def test_a_clean_story_has_no_warnings_and_is_exported_with_pseudonyms(ledger: Ledger) -> None:
+def test_a_clean_story_has_no_warnings_and_is_exported_with_pseudonyms(ledger: Ledger,
+                                                                      tmp_path: Path) -> None:
     story, pseudonym = _story(ledger, "Every morning she queued for bread in the cold.")
     with ledger.store.writing() as conn:
         assert stories.get(conn, ledger.secret, story)["warnings"] == []
         consent.add(conn, ledger.secret, {"item_kind": "story", "item_id": story,
                                           "person": NAME, "victim_id": 1,
                                           "scopes": "press"}, "t")
-    body = export(ledger, "json", None, "t")[0]
+    export(ledger, "json", tmp_path / "out", "t")
+    body = (tmp_path / "out" / "records.json").read_bytes()
     exported = json.loads(body)["stories"]
     assert exported[0]["victims"] == [pseudonym]
     assert exported[0]["incident_ids"] == [1] and exported[0]["rights"] == ["ICESCR 11"]

@@ -134,10 +134,11 @@ def test_victim_names_are_encrypted_at_rest_and_never_exported(ledger: Ledger,
     with ledger.store.writing() as conn:
         assert victims.reveal(conn, ledger.secret, v, "ana")["real_name"] == SECRET_NAME
         assert [e.action for e in audit.entries(conn, "victim", v)][-1] == "reveal"
-    body, digest = export(ledger, "json", tmp_path / "out.json", "ana")
+    published = export(ledger, "json", tmp_path / "out", "ana")
+    body = (tmp_path / "out" / "records.json").read_bytes()
     assert SECRET_NAME.encode() not in body and shown[0]["pseudonym"].encode() in body
     assert [e.action for e in ledger.store.custody()][-1] == "export"
-    assert list(ledger.store.custody())[-1].object == digest
+    assert list(ledger.store.custody())[-1].object == published.manifest_sha
     if ledger.store.dialect == "sqlite":
         ledger.close()
         for f in ledger.path.glob("records.db*"):

@@ -7,6 +7,7 @@ element ids, and fonts drawn as paths (DejaVu Sans, bundled with matplotlib).
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from datetime import date, timedelta
 from typing import Any
@@ -29,11 +30,15 @@ DISRUPTION_COLOURS = {"gas": "#f28f3b", "electricity": "#e0a458", "internet": "#
                       "water": "#2b5c8a", "food": "#6d9f71", "medicine": "#588b8b"}
 
 
-def svg(fig: Figure) -> str:
+def svg(fig: Figure, name: str) -> str:
+    """The figure as inline SVG (no XML declaration, no doctype), its element ids prefixed
+    with ``name`` so that several charts can share one page."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     text = buffer.getvalue()
-    return text[text.index("<svg"):]  # inline: without the XML declaration and doctype
+    text = text[text.index("<svg"):]
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{name}-\1"', text)
+    return re.sub(r'(href="#|url\(#)([^")]+)', rf"\1{name}-\2", text)
 
 
 def _monday(day: str) -> date:
@@ -61,7 +66,7 @@ def per_week(incidents: list[dict[str, Any]], start: str | None, end: str) -> st
         ax.bar(range(len(axis)), values, bottom=bottom, color=COLOURS[n % len(COLOURS)],
                label=kind.replace("_", " "), width=0.8)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    step = max(1, len(axis) // 10)
+    step = max(1, -(-len(axis) // 7))  # at most 7 labels
     ax.set_xticks(range(0, len(axis), step),
                   [axis[i].strftime("%d %b %y") for i in range(0, len(axis), step)])
     ax.set_ylabel("incidents (week beginning)")
@@ -69,7 +74,7 @@ def per_week(incidents: list[dict[str, Any]], start: str | None, end: str) -> st
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=7, frameon=False, ncols=min(4, len(types)), loc="upper left",
               bbox_to_anchor=(0, -0.15))
-    return svg(fig)
+    return svg(fig, "per-week")
 
 
 def casualty_ranges(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]]
@@ -91,11 +96,13 @@ def casualty_ranges(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int
                         va="center", fontsize=7)
     ax.set_yticks(range(len(rows)), [r[0] for r in reversed(rows)])
     ax.set_xlabel("people, from the lowest to the highest figure any source gives")
+    ax.set_xlim(left=0)
     ax.spines[["top", "right"]].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, labels, fontsize=7, frameon=False, loc="lower right")
-    return svg(fig)
+        ax.legend(handles, labels, fontsize=7, frameon=False, ncols=2, loc="lower left",
+                  bbox_to_anchor=(0, 1))
+    return svg(fig, "casualties")
 
 
 def incident_ranges(incidents: list[dict[str, Any]]) -> list[tuple[int, int] | None]:
@@ -118,7 +125,7 @@ def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, en
         b = min(date.fromisoformat(d["end"]), stop) if d.get("end") else stop
         ax.barh(n, (b - a).days + 1, left=(a - x0).days, height=0.55,
                 color=DISRUPTION_COLOURS.get(d["kind"], "#93a8ac"))
-        label = f"  {(b - a).days + 1} days" + (" (ongoing)" if not d.get("end") else "")
+        label = f"  {(b - a).days + 1} days" + (" (ongoing)" if d.get("ongoing") else "")
         ax.text((b - x0).days + 1, n, label, va="center", fontsize=7)
     ax.set_yticks(range(len(disruptions)), [f"{d['kind']}: {d['area']}"[:40]
                                             for d in reversed(disruptions)])
@@ -127,4 +134,4 @@ def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, en
     ax.set_xticks(ticks, [(x0 + timedelta(days=t)).strftime("%d %b %y") for t in ticks])
     ax.set_xlim(0, span * 1.18)
     ax.spines[["top", "right"]].set_visible(False)
-    return svg(fig)
+    return svg(fig, "disruptions")

@@ -93,4 +93,4 @@ def _draw(counts: Counter[tuple[float, float]], names: dict[tuple[float, float],
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
     ax.tick_params(labelsize=6)
-    return svg(fig)
+    return svg(fig, "map")

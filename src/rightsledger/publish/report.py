@@ -14,6 +14,8 @@ snapshot names the previous report of the series it is compared with, so that is
 
 from __future__ import annotations
 
+import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -137,8 +139,6 @@ def write(ledger: Ledger, snap: dict[str, Any], folder: Path, fmt: str) -> None:
 
 
 def _load_previous(ledger: Ledger, snap: dict[str, Any]) -> dict[str, Any] | None:
-    import json
-
     ref = snap.get("report", {}).get("previous")
     if not ref or not ledger.objects.has(ref["snapshot"]):
         return None
@@ -162,7 +162,7 @@ def model_of(snap: dict[str, Any], previous: dict[str, Any] | None) -> dict[str,
         "summary": _summary(incidents), "sections": sections,
         "empty_rights": [r["name"] for k, r in _rights().items()
                          if k not in {s["key"] for s in sections}],
-        "disruptions": [{**d, "days": _days(d, end), "refs": notes.cite(d.get("sources", []))}
+        "disruptions": [{**d, "days": d["day"], "refs": notes.cite(d.get("sources", []))}
                         for d in snap["disruptions"]],
         "obligations": [{**o, "refs": notes.cite([o["source_id"]] if o.get("source_id")
                                                  else [])} for o in snap["obligations"]],
@@ -229,11 +229,6 @@ def _when(incident: dict[str, Any]) -> str:
     if not end:
         return f"since {start} (ongoing)"
     return start if start == end else f"{start} – {end}"
-
-
-def _days(disruption: dict[str, Any], end: str) -> int:
-    last = min(disruption["end"], end) if disruption.get("end") else end
-    return (date.fromisoformat(last) - date.fromisoformat(disruption["start"])).days + 1
 
 
 def _summary(incidents: list[dict[str, Any]]) -> dict[str, Any]:
@@ -308,10 +303,34 @@ def render_press_release(model: dict[str, Any]) -> str:
     return text_env.get_template("press-release.md").render(**model)
 
 
-def pdf_of(html: str, folder: Path) -> bytes:
-    """The HTML printed to PDF; images resolve inside ``folder``. WeasyPrint is imported
-    here, where it is needed (it takes a second to load)."""
-    from weasyprint import HTML
+BASE = "https://report.invalid/"  # a fixed base: the same HTML gives the same PDF anywhere
 
-    data: bytes = HTML(string=html, base_url=str(folder)).write_pdf()
+
+def pdf_of(html: str, folder: Path) -> bytes:
+    """The HTML printed to PDF. Images resolve inside ``folder`` only (nothing is fetched
+    from anywhere else), under a fixed base URL, since WeasyPrint names images by their URL.
+    The fonts' subsets would carry the time they were made (fontTools reads
+    SOURCE_DATE_EPOCH): fixed too. WeasyPrint is imported here, where it is needed (it takes
+    a second to load)."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class InFolder(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            name = url.removeprefix(BASE)
+            path = (folder / name).resolve()
+            if not url.startswith(BASE) or not path.is_relative_to(folder.resolve()):
+                raise ValueError(f"not part of the report: {url}")
+            return URLFetcherResponse(url, body=path.read_bytes(),
+                                      headers={"Content-Type": "image/jpeg"})
+
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        data: bytes = HTML(string=html, base_url=BASE, url_fetcher=InFolder()).write_pdf()
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
     return data

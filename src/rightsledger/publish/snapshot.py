@@ -73,8 +73,9 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
     snap = {"ledger_id": ledger_id, "as_of": on.isoformat(), "period": period.as_dict(),
             "public": public, "incidents": found,
             "places": _places(conn, found),
-            "disruptions": [_disruption(d) for d in disruptions.find(conn, on=day_count)
-                            if _overlaps(d["start"], d["end"], period)],
+            "disruptions": [_disruption(d, day_count) for d in disruptions.find(conn)
+                            if _overlaps(d["start"], d["end"], period)
+                            and d["start"] <= day_count.isoformat()],
             "statements": [_statement(s) for s in statements.find(conn)
                            if _overlaps(s["date"], s["date"], period)],
             "obligations": [_obligation(o) for o in obligations.find(conn, on=day_count)],
@@ -267,8 +268,12 @@ def _plain(row: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in BOOKKEEPING + drop}
 
 
-def _disruption(row: dict[str, Any]) -> dict[str, Any]:
-    return _plain(row, ("actor_id",))
+def _disruption(row: dict[str, Any], on: date) -> dict[str, Any]:
+    """A disruption with its day count and whether it was ongoing on ``on`` (the period's
+    end, or the snapshot's day)."""
+    last = min(date.fromisoformat(row["end"]), on) if row["end"] else on
+    return {**_plain(row, ("actor_id",)), "day": (last - date.fromisoformat(row["start"])).days
+            + 1, "ongoing": not row["end"] or row["end"] > on.isoformat()}
 
 
 def _statement(row: dict[str, Any]) -> dict[str, Any]:
