@@ -20,7 +20,8 @@ system-deps:
 	bash scripts/system-deps.sh
 
 demo: setup
-	rm -rf $(DEMO_LEDGER)
+	bash scripts/system-deps.sh report
+	rm -rf $(DEMO_LEDGER) $(DEMO_LEDGER)-export $(DEMO_LEDGER)-report $(DEMO_LEDGER)-open-data
 	$(BIN)/rightsledger init $(DEMO_LEDGER)
 	$(BIN)/rightsledger ingest $(DEMO_LEDGER) demo/documents --manifest demo/manifest.csv
 	$(BIN)/rightsledger sources $(DEMO_LEDGER)
@@ -30,12 +31,16 @@ demo: setup
 	$(BIN)/rightsledger candidates $(DEMO_LEDGER) --limit 6
 	RL=$(BIN)/rightsledger bash demo/records.sh $(DEMO_LEDGER)
 	RL=$(BIN)/rightsledger bash demo/media.sh $(DEMO_LEDGER)
+	RL=$(BIN)/rightsledger bash demo/report.sh $(DEMO_LEDGER)
 	$(BIN)/rightsledger verify $(DEMO_LEDGER)
 	@echo
 	@echo "The demo ledger is in ./$(DEMO_LEDGER). In another terminal, try:"
 	@echo "  $(BIN)/rightsledger review $(DEMO_LEDGER)          # decide on proposed incidents"
 	@echo "  $(BIN)/rightsledger incident $(DEMO_LEDGER) 14     # claims side by side, grade and why"
 	@echo "  $(BIN)/rightsledger search $(DEMO_LEDGER) Susa"
+	@echo "The report is in ./$(DEMO_LEDGER)-report (report.pdf, report.html, press-release.md),"
+	@echo "the public open data in ./$(DEMO_LEDGER)-open-data; check them with"
+	@echo "  $(BIN)/rightsledger verify-export $(DEMO_LEDGER)-report --key $(DEMO_LEDGER).pub"
 	@echo
 	$(BIN)/rightsledger users add $(DEMO_LEDGER) admin --role admin
 	@echo "Sign in at http://127.0.0.1:$(DEMO_PORT)/ as admin with the password above (Ctrl-C stops)."

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite and benchmarks need, when they are missing:
-# PostgreSQL (a throwaway cluster is started by the test session) and Chromium (driven by
-# Playwright in the browser tests; `playwright install` cannot download here).
+# Install the Debian packages RightsLedger needs, when they are missing.
+#   bash scripts/system-deps.sh report   what `make demo` needs: Pango, HarfBuzz and the
+#                                        DejaVu fonts for the PDF report (WeasyPrint)
+#   bash scripts/system-deps.sh          all of that, and what the test suite and the
+#                                        benchmarks need: PostgreSQL (a throwaway cluster is
+#                                        started by the test session) and Chromium (driven by
+#                                        Playwright; `playwright install` cannot download here)
 set -euo pipefail
 need=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -x /usr/bin/chromium ] || need+=(chromium)
+has_lib() { ldconfig -p | grep -q "$1"; }
+has_lib 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
+has_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
+has_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "${1:-all}" != report ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "error: missing Debian packages: ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2

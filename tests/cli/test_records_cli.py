@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,12 +15,13 @@ import pytest
 from tests.cli.test_cli import rl
 from tests.conftest import DEMO_DOCUMENTS
 
-SCRIPTS = (DEMO_DOCUMENTS.parent / "records.sh", DEMO_DOCUMENTS.parent / "media.sh")
+SCRIPTS = tuple(DEMO_DOCUMENTS.parent / f"{name}.sh" for name in ("records", "media", "report"))
 
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo ledger after demo/records.sh and demo/media.sh, as `make demo` leaves it."""
+    """The demo ledger after demo/records.sh, media.sh and report.sh, as `make demo` leaves
+    it."""
     folder = tmp_path_factory.mktemp("records") / "ledger"
     assert rl("init", str(folder)).returncode == 0
     done = rl("ingest", str(folder), str(DEMO_DOCUMENTS), "--manifest",
@@ -55,7 +57,8 @@ def test_accepted_incidents_are_exported_and_the_ledger_still_verifies(recorded:
     assert rl("verify", str(recorded)).returncode == 0
     listed = json.loads(rl("incidents", str(recorded), "--status", "accepted",
                            "--format", "json").stdout)
-    assert sorted(i["id"] for i in listed) == sorted(i["id"] for i in accepted)
+    later = sorted({i["id"] for i in listed} - {i["id"] for i in accepted})
+    assert len(later) == 8 and min(later) > 15  # report.sh imported a partner's incidents
 
 
 def test_disruptions_json_and_obligation_status_by_day(recorded: Path) -> None:
@@ -105,3 +108,32 @@ def test_the_demo_photo_bank_story_and_network(recorded: Path) -> None:
     for secret in ("Lilit", "Demoyan", "Demo-Fixer", "+374 00", "Syunik", "Queue participant"):
         assert secret not in exported, secret
     assert rl("verify", str(recorded)).returncode == 0
+
+
+def test_the_demo_report_and_open_data_are_signed_and_keep_names_out(recorded: Path,
+                                                                     tmp_path: Path) -> None:
+    folder = Path(f"{recorded}-report")
+    assert {p.name for p in folder.iterdir()} == {"report.html", "report.pdf",
+                                                  "press-release.md", "photos", "manifest.json"}
+    html = (folder / "report.html").read_text("utf-8")
+    assert "Caucasus Civil Rights Network (demo)</strong>: 3 killed" in html
+    assert "Ministry of Defence of Azerbaijan</strong>: 2 killed" in html  # side by side
+    assert "Right to education" in html and "Family life" in html
+    data = json.loads(Path(f"{recorded}-export", "records.json").read_text("utf-8"))
+    consented = data["photos"]  # photo 3, whose consent was withdrawn, is not among them
+    shown = {p.stem for p in (folder / "photos").iterdir()}
+    assert shown == {p["public_sha"] for p in consented}
+    everything = html + (folder / "press-release.md").read_text("utf-8") + "".join(
+        p.read_text("utf-8") for p in Path(f"{recorded}-open-data").glob("*.csv"))
+    for secret in ("Lilit", "Demoyan", "Demo-Fixer", "+374 00", "Queue participant"):
+        assert secret not in everything, secret
+    key = f"{recorded}.pub"
+    assert rl("verify-export", str(folder), "--key", key).returncode == 0
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    with (copy / "report.html").open("a", encoding="utf-8") as f:
+        f.write("<!-- edited -->")
+    checked = rl("verify-export", str(copy), "--key", key)
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("FAIL report.html: altered (sha256 ")
+    assert "do not trust these files" in checked.stderr

@@ -3,7 +3,6 @@ every public output built afterwards (export, public page), and the removal is a
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
