@@ -85,13 +85,15 @@ def casualty_ranges(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int
         return None
     fig = Figure(figsize=(7, 0.45 * len(rows) + 0.8))
     ax = fig.add_subplot()
+    labelled: set[str] = set()
     for n, (_label, killed, injured) in enumerate(reversed(rows)):
         for offset, value, colour, name in ((0.18, killed, "#c8553d", "killed"),
                                             (-0.18, injured, "#f28f3b", "injured")):
             if value:
                 low, high = value
                 ax.barh(n + offset, max(high - low, 0.4), left=low, height=0.3, color=colour,
-                        label=name if n == 0 else None)
+                        label=name if name not in labelled else None)
+                labelled.add(name)
                 ax.text(high, n + offset, f"  {low}–{high}" if high != low else f"  {low}",
                         va="center", fontsize=7)
     ax.set_yticks(range(len(rows)), [r[0] for r in reversed(rows)])

@@ -24,6 +24,9 @@ from rightsledger.publish.figures import first_point
 
 LAND, WATER, BORDER, MARK = "#f1eee6", "#cfe0ea", "#9a968c", "#c8553d"
 LABELS = 12
+# where to write the names of the countries on the basemap (lat, lon)
+COUNTRY_LABELS = {"Armenia": (40.95, 44.9), "Azerbaijan": (40.6, 47.9), "Georgia": (41.9, 43.8),
+                  "Iran": (38.45, 46.3), "Turkey": (39.6, 42.6), "Russia": (43.4, 45.5)}
 
 
 @cache
@@ -86,9 +89,16 @@ def _draw(counts: Counter[tuple[float, float]], names: dict[tuple[float, float],
     for (lat, lon), n in ordered:
         ax.scatter([lon], [lat], s=30 + 400 * n / biggest, color=MARK, alpha=0.6,
                    edgecolors="white", linewidths=0.6, zorder=3)
+    placed: list[tuple[float, float]] = []
     for (lat, lon), n in ordered[:LABELS]:
-        ax.annotate(f"{names[(lat, lon)]} ({n})", (lon, lat), xytext=(6, 4),
+        near = sum(1 for a, b in placed if abs(a - lat) < 0.12 and abs(b - lon) < 0.6)
+        placed.append((lat, lon))
+        ax.annotate(f"{names[(lat, lon)]} ({n})", (lon, lat), xytext=(6, 4 - 10 * near),
                     textcoords="offset points", fontsize=7, zorder=4)
+    for name, (lat, lon) in COUNTRY_LABELS.items():
+        if x0 < lon < x1 and y0 < lat < y1:
+            ax.text(lon, lat, name.upper(), fontsize=7, color="#8a857a", ha="center",
+                    zorder=2)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
