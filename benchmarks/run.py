@@ -20,13 +20,15 @@ import bench_duplicates
 import bench_extract
 import bench_ingest
 import bench_photos
+import bench_report
 import bench_review
 import bench_search
 from measure import Profiler, Row, print_table
 
 BENCHES = {"ingest": bench_ingest.run, "duplicates": bench_duplicates.run,
            "search": bench_search.run, "extract": bench_extract.run,
-           "review": bench_review.run, "photos": bench_photos.run}
+           "review": bench_review.run, "photos": bench_photos.run,
+           "report": bench_report.run}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
