@@ -170,7 +170,7 @@ def write_acled(snap: dict[str, Any], folder: Path) -> None:
 
 def _acled_row(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
     disorder, event, sub = ACLED_TYPES.get(incident["type"], ACLED_TYPES["other"])
-    place = next((places[p] for p in incident["places"] if p in places), {})
+    place: dict[str, Any] = next((places[p] for p in incident["places"] if p in places), {})
     killed = claimed_range(incident, "killed")
     actors = [a["by"] for a in incident.get("acts", []) if a.get("by")]
     iso = place.get("country") or ""

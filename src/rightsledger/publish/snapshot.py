@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, and_, func, select
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
@@ -142,7 +142,7 @@ def _story_in(story: dict[str, Any], found: list[dict[str, Any]]) -> bool:
 def _incidents(conn: Connection, period: Period, statuses: tuple[str, ...]
                ) -> Iterator[dict[str, Any]]:
     t = schema.incidents
-    where = [t.c.status.in_(statuses)]
+    where: list[ColumnElement[bool]] = [t.c.status.in_(statuses)]
     if period.end:
         where.append(t.c.date_start <= period.end)
     if period.start:
