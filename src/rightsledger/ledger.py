@@ -78,6 +78,7 @@ class Ledger:
                   "settings": {"database_url": database_url} if database_url else {}}
         ledger = cls(path, config, open_store(_database_url(path, config)))
         try:
+            ledger.store.require_durable()
             ledger.store.migrate()
             other = ledger.store.get_meta("ledger_id")
             if other:
@@ -109,6 +110,11 @@ class Ledger:
         except (OSError, ValueError) as exc:
             raise LedgerError(f"{config_file} is unreadable: {exc}") from exc
         ledger = cls(path.resolve(), config, open_store(_database_url(path, config)))
+        try:
+            ledger.store.require_durable()
+        except BaseException:
+            ledger.close()
+            raise
         ledger.store.migrate()
         ledger._check_identity()
         ledger.objects.clean_tmp()

@@ -16,9 +16,11 @@ import pytest
 
 from rightsledger.errors import BadInput
 from rightsledger.ledger import Ledger
+from rightsledger.media import photos
 from rightsledger.publish import report
 from rightsledger.publish.report import ReportOptions
 from rightsledger.publish.snapshot import Period
+from tests.media import images
 from tests.publish.conftest import INTERVIEW_TITLE, REAL_NAME
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "report"
@@ -141,6 +143,14 @@ def test_a_file_in_the_way_or_a_reversed_period_is_refused(ledger: Ledger,
     assert (tmp_path / "busy" / "notes.txt").read_text() == "someone's notes"
     with pytest.raises(BadInput, match=r"the period starts \(2023-03-21\) after it ends"):
         Period.of("2023-03-21", "2022-12-12")
+
+
+def test_after_a_pdf_the_photo_bank_still_refuses_a_cut_off_jpeg(ledger: Ledger,
+                                                                 tmp_path: Path) -> None:
+    _build(ledger, tmp_path / "report")  # WeasyPrint loaded and used in this process
+    cut = images.write(tmp_path, "cut.jpg", images.photo()[:3000])
+    with pytest.raises(BadInput, match="cut.jpg"):
+        photos.add(ledger, cut, {}, "t")
 
 
 def test_a_build_that_fails_midway_leaves_no_folder_and_no_custody_entry(

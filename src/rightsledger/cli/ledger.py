@@ -1,12 +1,17 @@
-"""rightsledger init, verify: create a ledger, check that nothing was altered."""
+"""rightsledger init, verify, head: create a ledger, check that nothing was altered, anchor
+its custody chain outside it."""
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import typer
 
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json
+from rightsledger.evidence import anchor
+from rightsledger.evidence.objects import write_atomic
 from rightsledger.evidence.verify import verify as verify_ledger
 from rightsledger.ledger import Ledger
 from rightsledger.records import audit
@@ -29,16 +34,23 @@ def init(
 def verify(
     folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
+    against: list[Path] = typer.Option(None, "--against", help="A chain head written "
+                                       "earlier (`rightsledger head`), or a published folder "
+                                       "or its manifest.json: the log must still hold it "
+                                       "(repeat for several)."),
 ) -> None:
     """Re-hash every object, walk the custody chain and the records' audit log, check the
-    database; exit 1 on a problem.
+    database; with --against, check the chain against heads kept outside the ledger; exit 1
+    on a problem.
 
-    Example: rightsledger verify ./ledger
+    Example: rightsledger verify ./ledger --against head-2023-03-21.json
     """
     with open_ledger(folder) as ledger:
         report = verify_ledger(ledger)
         with ledger.store.reading() as conn:
             broken = audit.first_break(conn)
+        for path in against or []:
+            report.problems += anchor.problems(ledger, anchor.read(path, ledger))
     if broken:
         report.problems.append(broken)
     if fmt is Format.json:
@@ -56,6 +68,30 @@ def verify(
     raise typer.Exit(0 if report.ok else 1)
 
 
+def head(
+    folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
+    out_path: Path = typer.Option(None, "--out", help="File to write (default: standard "
+                                                      "output)."),
+) -> None:
+    """Write the custody chain's head (sequence and hash), signed: keep it outside the ledger
+    (send it to a partner, print it, publish it). `verify --against` it later proves the log
+    was not rewritten since, even by someone holding the database and the key. Every
+    published folder's manifest carries the head too.
+
+    Example: rightsledger head ./ledger --out head-2023-03-21.json
+    """
+    with open_ledger(folder) as ledger:
+        signed = anchor.head_of(ledger)
+    text = json.dumps(signed, ensure_ascii=False, indent=2) + "\n"
+    if out_path is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out_path, text.encode("utf-8"))
+        err.print(f"wrote {out_path}: custody entry {signed['head']['seq']}, "
+                  f"{signed['head']['hash'][:16]}…")
+
+
 def register(app: typer.Typer) -> None:
+    app.command()(head)
     app.command()(init)
     app.command()(verify)

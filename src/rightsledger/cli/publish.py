@@ -99,7 +99,8 @@ def verify_export(
     if problems:
         err.print(f"{target}: {len(problems)} problem(s); do not trust these files")
         raise typer.Exit(1)
-    out.print(f"ok: {len(found['files'])} file(s) as signed by key {manifest.fingerprint(public)}"
+    signer = ledger_keys.fingerprint(public)
+    out.print(f"ok: {len(found['files'])} file(s) as signed by key {signer}"
               f" ({found['kind']} of ledger {found['ledger_id']}, {found['created_at']}, "
               f"snapshot {found['snapshot'][:16]}…)")
 
@@ -121,7 +122,7 @@ def keys_(
         out_path.write_bytes(pem)
         err.print(f"wrote {out_path}")
     sys.stdout.write(pem.decode("ascii"))
-    err.print(f"fingerprint: {manifest.fingerprint(public)}")
+    err.print(f"fingerprint: {ledger_keys.fingerprint(public)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, create_engine, func, literal_column, select, text
 from sqlalchemy.sql.expression import ColumnClause
 
-from rightsledger.db import schema
+from rightsledger.db import durability, schema
 from rightsledger.db.store import RecordStore, filter_clauses
 from rightsledger.search.text import Query, fold, tsquery
 
@@ -51,6 +51,13 @@ class PostgresStore(RecordStore):
         stmt = select(func.count()).where(_vector.op("@@")(q), *filter_clauses(filters))
         with self.reading() as conn:
             return conn.execute(stmt.select_from(s)).scalar_one()
+
+    def durability_problems(self) -> list[str]:
+        """fsync, full_page_writes and synchronous_commit on (docs/security.md, promise 2)."""
+        with self.reading() as conn:
+            found = {name: str(conn.exec_driver_sql(f"SHOW {name}").scalar())
+                     for name in durability.POSTGRES_SETTINGS}
+        return durability.postgres_problems(found)
 
     def integrity_problems(self) -> list[str]:
         """PostgreSQL checks its own pages; nothing engine-level to report here."""

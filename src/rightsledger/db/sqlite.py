@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, column, create_engine, event, func, select, table, text
 
-from rightsledger.db import schema
+from rightsledger.db import durability, schema
 from rightsledger.db.store import RecordStore, filter_clauses
 from rightsledger.search.text import Query, fold, fts5_match
 
@@ -53,6 +54,18 @@ class SQLiteStore(RecordStore):
             stmt = stmt.join(s, s.c.num == _fts.c.rowid).where(*clauses)
         with self.reading() as conn:
             return conn.execute(stmt, {"match": fts5_match(query)}).scalar_one()
+
+    def durability_problems(self) -> list[str]:
+        """WAL, synchronous=FULL, a local file system (docs/security.md, promise 2)."""
+        with self.reading() as conn:
+            mode = str(conn.exec_driver_sql("PRAGMA journal_mode").scalar())
+            level = int(conn.exec_driver_sql("PRAGMA synchronous").scalar() or 0)
+        problems = durability.sqlite_problems(mode, level)
+        database = self.engine.url.database
+        if database and database != ":memory:":
+            network = durability.network_problem(Path(database).parent)
+            problems += [network] if network else []
+        return problems
 
     def integrity_problems(self) -> list[str]:
         """SQLite's own integrity check and the FTS5 index check; empty when all is well."""

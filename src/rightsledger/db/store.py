@@ -278,6 +278,16 @@ class RecordStore:
         """The engine's own consistency checks; empty when all is well."""
         raise NotImplementedError
 
+    def durability_problems(self) -> list[str]:
+        """Settings or storage that could lose acknowledged writes; empty when all is safe."""
+        raise NotImplementedError
+
+    def require_durable(self) -> None:
+        """Refuse, in one line, to run on storage that could lose acknowledged writes."""
+        problems = self.durability_problems()
+        if problems:
+            raise LedgerError("unsafe storage, refusing to start: " + "; ".join(problems))
+
 
 def _to_source(row: Any) -> Source:
     values = {k: row[k] for k in _SOURCE_FIELDS}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -52,6 +55,20 @@ def load_public(path: Path) -> Ed25519PublicKey:
     if not isinstance(key, Ed25519PublicKey):
         raise LedgerError(f"{path} is not an Ed25519 public key")
     return key
+
+
+def canonical(value: Any) -> bytes:
+    """What is hashed and signed: JSON with sorted keys and no spaces, UTF-8."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=str).encode("utf-8")
+
+
+def fingerprint(key: Ed25519PublicKey) -> str:
+    """A short name for a public key: the first 16 hex digits of the SHA-256 of its raw bytes,
+    in groups of four ("3f9a 12c0 …"), to read out over the phone."""
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
 
 
 def sign(key: Ed25519PrivateKey, message: bytes) -> str:

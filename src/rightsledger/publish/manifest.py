@@ -14,29 +14,19 @@ was altered, removed or added::
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
+from rightsledger.evidence.keys import canonical, fingerprint
 from rightsledger.evidence.objects import sha256_file, write_atomic
-from rightsledger.publish.snapshot import canonical
 
 NAME = "manifest.json"
 FORMAT = 1
-
-
-def fingerprint(key: Ed25519PublicKey) -> str:
-    """A short name for a public key: the first 16 hex digits of the SHA-256 of its raw bytes,
-    in groups of four ("3f9a 12c0 …"), to read out over the phone."""
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    digest = hashlib.sha256(raw).hexdigest()[:16]
-    return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
 
 
 def files_of(folder: Path) -> dict[str, str]:

@@ -20,9 +20,10 @@ from typing import Any
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
 from rightsledger.evidence.custody import utc_now
+from rightsledger.evidence.keys import canonical
 from rightsledger.evidence.objects import fsync_dir, sha256_bytes
 from rightsledger.ledger import Ledger
-from rightsledger.publish import manifest, snapshot
+from rightsledger.publish import manifest
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def target(out: Path) -> Path:
 
 def keep_snapshot(ledger: Ledger, snap: dict[str, Any]) -> str:
     """Store the snapshot in the evidence store (once per content); give its hash."""
-    body = snapshot.canonical(snap)
+    body = canonical(snap)
     sha = sha256_bytes(body)
     if not ledger.objects.has(sha):
         ledger.objects.put(body, sha)

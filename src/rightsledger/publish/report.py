@@ -311,9 +311,15 @@ def pdf_of(html: str, folder: Path) -> bytes:
     from anywhere else), under a fixed base URL, since WeasyPrint names images by their URL.
     The fonts' subsets would carry the time they were made (fontTools reads
     SOURCE_DATE_EPOCH): fixed too. WeasyPrint is imported here, where it is needed (it takes
-    a second to load)."""
+    a second to load). Importing it sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which
+    would let the photo bank accept cut-off JPEGs afterwards: it is put back."""
+    from PIL import ImageFile
+
+    truncated_ok = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
 
     class InFolder(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:

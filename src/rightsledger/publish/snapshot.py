@@ -17,7 +17,6 @@ Read in bulk (a few queries per 500 incidents), so that 10,000 incidents take se
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, select
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
+from rightsledger.evidence.keys import canonical
 from rightsledger.media import photos, stories
 from rightsledger.privacy.redact import INTERNAL_SOURCE_KINDS, public_incident
 from rightsledger.records import actors, claims, disruptions, obligations, rows, statements
@@ -119,11 +119,6 @@ def _id_chunks(ids: list[str]) -> Iterator[list[str]]:
 def digest(snapshot: dict[str, Any]) -> str:
     """The SHA-256 of the snapshot's canonical JSON (sorted keys, no spaces)."""
     return hashlib.sha256(canonical(snapshot)).hexdigest()
-
-
-def canonical(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str).encode("utf-8")
 
 
 def _overlaps(start: str | None, end: str | None, period: Period) -> bool:
