@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import delete, update
 from tests.cli.test_cli import rl
 
+from rightsledger import anchor
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
-from rightsledger.evidence import anchor, keys
+from rightsledger.evidence import keys
 from rightsledger.evidence.custody import compute_hash
 from rightsledger.evidence.ingest import ingest
 from rightsledger.evidence.verify import verify

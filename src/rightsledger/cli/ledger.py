@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
+from rightsledger import anchor
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json
-from rightsledger.evidence import anchor
 from rightsledger.evidence.objects import write_atomic
 from rightsledger.evidence.verify import verify as verify_ledger
 from rightsledger.ledger import Ledger

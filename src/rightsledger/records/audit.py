@@ -60,6 +60,13 @@ def _head(conn: Connection) -> tuple[int, str]:
     return (last.seq, last.entry_hash) if last else (0, GENESIS)
 
 
+def head(conn: Connection) -> tuple[int, str]:
+    """The last entry's sequence and hash as stored now (for anchoring)."""
+    t = schema.audit
+    last = conn.execute(select(t.c.seq, t.c.entry_hash).order_by(t.c.seq.desc()).limit(1)).first()
+    return (last.seq, last.entry_hash) if last else (0, GENESIS)
+
+
 def entries(conn: Connection, entity: str | None = None,
             entity_id: int | str | None = None) -> Iterator[AuditEntry]:
     """Entries in order: all of them, or those of one record."""

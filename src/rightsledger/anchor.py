@@ -5,8 +5,12 @@ custody log and recompute every hash and signature: the chain then checks out. A
 written down earlier — by ``rightsledger head``, or inside every published folder's signed
 manifest — anchors the log: the entry at that sequence must still have that hash.
 
-    {"head": {"ledger_id": "…", "seq": 41, "hash": "…", "at": "…"},
+    {"head": {"ledger_id": "…", "seq": 41, "hash": "…", "at": "…",
+              "audit": {"seq": 120, "hash": "…"}},
      "key": "<fingerprint>", "signature": "<hex>"}
+
+A head file also anchors the records' audit log (hash-chained, like custody, but unsigned:
+its tail can be forged by anyone who can write the database, unless a head was kept).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, select
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
@@ -24,6 +28,7 @@ from rightsledger.evidence import keys
 from rightsledger.evidence.custody import utc_now
 from rightsledger.evidence.keys import canonical, fingerprint
 from rightsledger.ledger import Ledger
+from rightsledger.records import audit
 
 
 @dataclass(frozen=True)
@@ -32,13 +37,17 @@ class Anchor:
     seq: int
     hash: str
     source: str  # where it was read from, for messages
+    audit_seq: int = 0
+    audit_hash: str = ""
 
 
 def head_of(ledger: Ledger) -> dict[str, Any]:
     """The signed head of the ledger's custody chain now."""
     with ledger.store.reading() as conn:
         seq, digest = ledger.store.chain_head(conn)
-    head = {"ledger_id": ledger.id, "seq": seq, "hash": digest, "at": utc_now()}
+        audit_seq, audit_hash = audit.head(conn)
+    head = {"ledger_id": ledger.id, "seq": seq, "hash": digest, "at": utc_now(),
+            "audit": {"seq": audit_seq, "hash": audit_hash}}
     key = keys.load_private(ledger.path / "keys")
     return {"head": head, "key": fingerprint(key.public_key()),
             "signature": keys.sign(key, canonical(head))}
@@ -52,8 +61,9 @@ def read(path: Path, ledger: Ledger) -> Anchor:
         body = json.loads(target.read_text("utf-8"))
         signed = body["head"] if "head" in body else body["manifest"]
         head = signed if "head" in body else signed["chain_head"]
+        logged = head.get("audit") or {"seq": 0, "hash": ""}
         anchor = Anchor(str(signed["ledger_id"]), int(head["seq"]), str(head["hash"]),
-                        str(target))
+                        str(target), int(logged["seq"]), str(logged["hash"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BadInput(f"{target}: not a chain head or a publication's manifest "
                        f"({exc.__class__.__name__}): make one with `rightsledger head`") from None
@@ -67,15 +77,27 @@ def read(path: Path, ledger: Ledger) -> Anchor:
 
 def problems(ledger: Ledger, anchor: Anchor) -> list[str]:
     """What the custody log now says against the anchor: an entry removed or rewritten."""
-    t = schema.custody
     with ledger.store.reading() as conn:
-        found = conn.execute(select(t.c.entry_hash).where(t.c.seq == anchor.seq)).scalar()
-    if anchor.seq == 0:
+        found = _hash_at(conn, schema.custody, anchor.seq)
+        logged = _hash_at(conn, schema.audit, anchor.audit_seq)
+    return (_compare("custody entry", anchor.seq, anchor.hash, found, anchor.source)
+            + _compare("audit entry", anchor.audit_seq, anchor.audit_hash, logged,
+                       anchor.source))
+
+
+def _hash_at(conn: Connection, table: Table, seq: int) -> str | None:
+    if seq == 0:
+        return None
+    found = conn.execute(select(table.c.entry_hash).where(table.c.seq == seq)).scalar()
+    return None if found is None else str(found)
+
+
+def _compare(what: str, seq: int, expected: str, found: str | None, source: str) -> list[str]:
+    if seq == 0:
         return []
     if found is None:
-        return [f"custody entry {anchor.seq}: missing, but {anchor.source} anchored it: the "
-                "log was cut back"]
-    if found != anchor.hash:
-        return [f"custody entry {anchor.seq}: hash {found[:12]}…, but {anchor.source} "
-                f"anchored {anchor.hash[:12]}…: the log was rewritten after the anchor"]
+        return [f"{what} {seq}: missing, but {source} anchored it: the log was cut back"]
+    if found != expected:
+        return [f"{what} {seq}: hash {found[:12]}…, but {source} anchored {expected[:12]}…: "
+                "the log was rewritten after the anchor"]
     return []
