@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from rightsledger import anchor
+from rightsledger import backup as backups
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json
 from rightsledger.evidence.objects import write_atomic
 from rightsledger.evidence.verify import verify as verify_ledger
@@ -91,7 +92,48 @@ def head(
                   f"{signed['head']['hash'][:16]}…")
 
 
+def backup(
+    folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
+    out_dir: Path = typer.Option(..., "--out", help="New folder for the backup."),
+) -> None:
+    """Back up the ledger while it is in use: the database (SQLite's backup API, or pg_dump),
+    then the evidence objects, the keys and the settings. Keep the backup as safe as the
+    ledger: it holds the keys. Recorded in the custody log.
+
+    Example: rightsledger backup ./ledger --out /media/usb/ledger-2023-03-21
+    """
+    with open_ledger(folder) as ledger:
+        done = backups.backup(ledger, out_dir)
+    out.print(f"backed up to {done.folder}"
+              + (f": {done.sources} sources, {done.entries} custody entries"
+                 if done.sources is not None else ""))
+
+
+def restore(
+    source: Path = typer.Argument(..., help="A folder `rightsledger backup` wrote."),
+    target: Path = typer.Argument(..., help="New (empty or missing) folder for the ledger."),
+    database: str = typer.Option(None, "--database", help="For a PostgreSQL backup: the URL "
+                                                          "of an empty database."),
+) -> None:
+    """Restore a backup into an empty folder, then verify it; exit 1 if verify finds a
+    problem.
+
+    Example: rightsledger restore /media/usb/ledger-2023-03-21 ./ledger-restored
+    """
+    restored = backups.restore(source, target, database)
+    with open_ledger(str(restored)) as ledger:
+        report = verify_ledger(ledger)
+    for problem in report.problems:
+        err.print(f"[red]problem:[/red] {problem}", markup=True)
+    out.print(f"restored into {restored}: {report.sources_checked} sources, "
+              f"{report.entries_checked} custody entries, "
+              + ("verified: no problems" if report.ok else f"{len(report.problems)} problem(s)"))
+    raise typer.Exit(0 if report.ok else 1)
+
+
 def register(app: typer.Typer) -> None:
+    app.command()(backup)
+    app.command()(restore)
     app.command()(head)
     app.command()(init)
     app.command()(verify)

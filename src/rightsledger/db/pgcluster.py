@@ -23,7 +23,7 @@ class PostgresMissing(RuntimeError):
     pass
 
 
-def _pg_bin(name: str) -> str:
+def pg_bin(name: str) -> str:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [shutil.which(name) or ""]
     if not found[-1]:
         raise PostgresMissing(f"PostgreSQL's {name} not found: install Debian's postgresql "
@@ -33,8 +33,8 @@ def _pg_bin(name: str) -> str:
 
 def require() -> None:
     """Raise PostgresMissing unless the server binaries are installed."""
-    _pg_bin("initdb")
-    _pg_bin("pg_ctl")
+    pg_bin("initdb")
+    pg_bin("pg_ctl")
 
 
 def _free_port() -> int:
@@ -50,7 +50,7 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 @contextmanager
 def postgres_server() -> Iterator[str]:
     """Start a cluster; yield its admin URL base (postgresql+psycopg://postgres@host:port)."""
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    initdb, pg_ctl = pg_bin("initdb"), pg_bin("pg_ctl")
     root = Path(tempfile.mkdtemp(prefix="rl-pg-"))
     data, port = root / "data", _free_port()
     if os.geteuid() == 0:
