@@ -7,11 +7,14 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_LEDGER ?= demo-ledger
 DEMO_PORT   ?= 8000
 
-.PHONY: setup system-deps demo test bench eval lint docs clean
+.PHONY: setup system-deps demo test bench eval lint docs clean lock audit
 
-$(STAMP): pyproject.toml
+# Every dependency comes from requirements.lock, pinned with its hashes (`make lock` writes
+# it from pyproject.toml); our own package is installed without dependencies.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -52,6 +55,13 @@ test: setup system-deps
 bench: setup system-deps
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(PY) benchmarks/run.py
+
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--no-header -o requirements.lock
+
+audit: setup
+	bash scripts/audit.sh
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
