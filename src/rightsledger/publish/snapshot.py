@@ -9,7 +9,9 @@ records give the same bytes and the same hash, and a report built from it is rep
 
 ``public`` applies the public web view's redaction (privacy.redact.public_incident): no
 sources of internal kinds (interview notes), no internal notes or reviewer names.
-Victims' real names, contacts and addresses are never read here at all.
+Victims' real names are read only by the last step, the name guard (privacy.guard), which
+replaces any of them found in the snapshot's text (a quote, a claim, a description) with
+the victim's pseudonym; contacts and addresses are never read.
 
 Read in bulk (a few queries per 500 incidents), so that 10,000 incidents take seconds.
 """
@@ -29,6 +31,7 @@ from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.evidence.keys import canonical
 from rightsledger.media import photos, stories
+from rightsledger.privacy.guard import NameGuard
 from rightsledger.privacy.redact import INTERNAL_SOURCE_KINDS, public_incident
 from rightsledger.records import actors, claims, disruptions, obligations, rows, statements
 
@@ -83,7 +86,8 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
             "stories": [s for s in stories.published(conn, secret, use, on)
                         if _story_in(s, found)]}
     snap["sources"] = _cited(conn, snap, public)
-    return snap
+    guarded: dict[str, Any] = NameGuard.of_ledger(conn, secret).walk(snap)
+    return guarded
 
 
 def _cited(conn: Connection, snap: dict[str, Any], public: bool) -> dict[str, dict[str, Any]]:

@@ -21,6 +21,7 @@ from rightsledger.media import consent
 from rightsledger.web import (
     admin,
     api,
+    guard,
     maps,
     media,
     network,
@@ -66,6 +67,8 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.include_router(network.router)
     app.include_router(admin.router)
     app.include_router(api.router, prefix="/api")
+    if public:
+        guard.install(app)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
