@@ -55,7 +55,11 @@ def original(request: Request, ref: str) -> Response:
         ledger.record(conn, "download", source.id, {"via": "web"}, who.user.name)
     return Response(ledger.objects.read(source.id), media_type=source.media_type,
                     headers={"Content-Disposition":
-                             f'attachment; filename="{_safe_name(source.original_name)}"'})
+                             f'attachment; filename="{_safe_name(source.original_name)}"',
+                             # never rendered by the browser: an HTML or SVG original may
+                             # carry script
+                             "X-Content-Type-Options": "nosniff",
+                             "Content-Security-Policy": "sandbox"})
 
 
 def _safe_name(name: str) -> str:

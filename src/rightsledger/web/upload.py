@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -85,8 +86,10 @@ def receive(upload: UploadFile, target: Path, limit: int) -> None:
 
 
 def safe_relative(name: str) -> Path:
-    """The uploaded name as a relative path (folders kept), never leaving the folder."""
-    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts
+    """The uploaded name as a relative path (folders kept), never leaving the folder, without
+    control or format characters (a terminal escape, a newline, a right-to-left override)."""
+    printable = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf"))
+    parts = [p for p in PurePosixPath(printable.replace("\\", "/")).parts
              if p not in ("", ".", "..", "/")]
     return Path(*parts) if parts else Path("unnamed")
 

@@ -16,6 +16,10 @@ from rightsledger.errors import BadInput
 
 NAME = "docx.v1"
 MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# A DOCX is a zip: refuse one whose parts would unpack to more than this (a zip bomb) before
+# python-docx inflates them in memory. Real documents with photos stay far below it.
+MAX_UNPACKED = 256 * 2**20
+MAX_RATIO = 200  # unpacked / packed, for parts over 1 MB
 _PARSE_ERRORS = (KeyError, ValueError, SyntaxError, AttributeError, TypeError, OSError,
                  zipfile.BadZipFile, PackageNotFoundError)
 
@@ -24,6 +28,7 @@ def read(data: bytes) -> Reading:
     """Read a DOCX's paragraphs and tables (rows as cells joined by ' | ')."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise BadInput("not a DOCX file (not a zip archive): check the file type")
+    _refuse_bombs(data)
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = [_block_text(b) for b in document.iter_inner_content()]
@@ -35,6 +40,21 @@ def read(data: bytes) -> Reading:
     text = "\n\n".join(b for b in blocks if b.strip())
     meta = {"paragraphs": len(document.paragraphs), "tables": len(document.tables)}
     return Reading(text=text, media_type=MEDIA, reader=NAME, meta=meta, **props)
+
+
+def _refuse_bombs(data: bytes) -> None:
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise BadInput(f"corrupt DOCX ({exc}): open and save it again in a word processor") \
+            from exc
+    unpacked = sum(p.file_size for p in parts)
+    swollen = [p for p in parts if p.file_size > 2**20
+               and p.file_size > MAX_RATIO * max(p.compress_size, 1)]
+    if unpacked > MAX_UNPACKED or swollen:
+        raise BadInput(f"DOCX refused: its parts unpack to {unpacked / 2**20:,.0f} MB from "
+                       f"{len(data) / 2**20:,.1f} MB (a zip bomb?); save it again without "
+                       "padding, or send it as PDF")
 
 
 def _properties(document: Any) -> dict[str, str | None]:
