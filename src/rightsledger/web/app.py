@@ -26,6 +26,7 @@ from rightsledger.web import (
     media,
     network,
     pages,
+    security,
     sources,
     timeline,
     trackers,
@@ -69,6 +70,7 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.include_router(api.router, prefix="/api")
     if public:
         guard.install(app)
+    security.install(app)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

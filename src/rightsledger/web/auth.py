@@ -13,6 +13,7 @@ from fastapi import HTTPException, Request
 from rightsledger import accounts
 from rightsledger.accounts import User
 from rightsledger.privacy.redact import public_incident
+from rightsledger.web import security
 
 COOKIE = "rl_session"
 LOGIN_CSRF = "rl_login_csrf"
@@ -70,10 +71,13 @@ def require(request: Request, role: str = "viewer") -> Visitor:
     """The visitor, who must be signed in with at least ``role``; else 401/403."""
     who = visitor(request)
     if who is None:
+        security.log(request, "anonymous", "denied", needs=role, status=401)
         raise HTTPException(401, "sign in first")
     if not who.user.may(role):
         if who.user.role == "public":
             raise HTTPException(404, "not published")
+        security.log(request, who.user.name, "denied", needs=role, status=403,
+                     role=who.user.role)
         raise HTTPException(403, f"this needs the {role} role")
     return who
 

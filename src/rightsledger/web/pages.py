@@ -17,6 +17,7 @@ from rightsledger.media import photos, stories
 from rightsledger.records import audit, disruptions, incidents, obligations
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
+from rightsledger.web import security
 from rightsledger.web.auth import (
     COOKIE,
     LOGIN_CSRF,
@@ -54,10 +55,14 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 def login(request: Request, name: str = Form(...), password: str = Form(...),
           csrf: str = Form(""), next: str = Form("/")) -> HTMLResponse | RedirectResponse:
     if request.app.state.public or not csrf or csrf != request.cookies.get(LOGIN_CSRF):
+        if not request.app.state.public:
+            security.log(request, "anonymous", "login-refused", name=name,
+                         why="stale sign-in form")
         return error_page(request, 403, "the sign-in form is out of date: reload it")
     key = (request.client.host if request.client else "?", name)
     limiter = request.app.state.limiter
     if limiter.blocked(key):
+        security.log(request, "anonymous", "login-throttled", name=name)
         return render(request, "login.html", 429, csrf=csrf, next=_local(next),
                       message="too many failed attempts: wait five minutes")
     store = request.app.state.ledger.store
@@ -66,8 +71,11 @@ def login(request: Request, name: str = Form(...), password: str = Form(...),
         token = accounts.open_session(conn, user)[0] if user else None
     if token is None:
         limiter.failed(key)
+        security.log(request, "anonymous", "login-failed", name=name)
         return render(request, "login.html", 401, csrf=csrf, next=_local(next),
                       message="wrong name or password")
+    assert user is not None  # a session was opened for them
+    security.log(request, user.name, "login", role=user.role)
     done = RedirectResponse(_local(next), status_code=303)
     done.set_cookie(COOKIE, token, httponly=True, samesite="lax",
                     secure=request.url.scheme == "https",
@@ -81,6 +89,7 @@ def logout(request: Request, csrf: str = Form("")) -> RedirectResponse:
     check_csrf(who, csrf)
     with request.app.state.ledger.store.writing() as conn:
         accounts.close_session(conn, request.cookies.get(COOKIE, ""))
+    security.log(request, who.user.name, "logout")
     done = RedirectResponse("/login", status_code=303)
     done.delete_cookie(COOKIE)
     return done
