@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_LEDGER ?= demo-ledger
 DEMO_PORT   ?= 8000
 
-.PHONY: setup system-deps demo test bench eval lint docs clean lock audit
+.PHONY: setup system-deps demo test soak bench eval lint docs clean lock audit
 
 # Every dependency comes from requirements.lock, pinned with its hashes (`make lock` writes
 # it from pyproject.toml); our own package is installed without dependencies.
@@ -51,6 +51,11 @@ demo: setup
 
 test: setup system-deps
 	$(PY) -m pytest
+
+# The heavier variants of the promises' tests (docs/security.md): 50 kills on SQLite and 20
+# on PostgreSQL, 10,000 tamper mutations.
+soak: setup system-deps
+	RIGHTSLEDGER_SOAK=1 $(PY) -m pytest tests/evidence/test_kill.py tests/evidence/test_tamper.py
 
 bench: setup system-deps
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'

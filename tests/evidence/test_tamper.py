@@ -13,6 +13,7 @@ and test_anchor.py)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -38,8 +39,9 @@ KINDS = ("flip", "truncate", "delete_object", "edit_custody", "delete_custody",
          "swap_custody", "forge_custody", "edit_audit", "delete_audit", "forge_audit",
          "source_id", "delete_source", "alter_published", "remove_published",
          "add_published")
-SETTINGS = settings(max_examples=1000, deadline=None, database=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SOAK = os.environ.get("RIGHTSLEDGER_SOAK") == "1"  # make soak: ten times as many
+SETTINGS = settings(max_examples=10000 if SOAK else 1000, deadline=None, database=None,
+                    derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
