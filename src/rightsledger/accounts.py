@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,7 +23,8 @@ from rightsledger.evidence.custody import utc_now
 from rightsledger.records import audit
 
 ROLES = ("admin", "analyst", "viewer", "public")  # strongest first; public: no account
-SESSION_HOURS = 12
+SESSION_HOURS = 12  # OWASP ASVS 3.3.2: signed out after 12 hours at most
+IDLE_MINUTES = 30  # or after 30 minutes without a request
 _hasher = PasswordHasher()
 
 
@@ -50,14 +52,39 @@ def add_user(conn: Connection, name: str, role: str, password: str | None,
             schema.users.c.name == name)).first():
         raise BadInput(f"user '{name}' already exists (or the name is empty)")
     password = password or secrets.token_urlsafe(12)
-    if len(password) < 10:
-        raise BadInput("password: use at least 10 characters")
+    check_new_password(name, password)
     key = conn.execute(schema.users.insert().values(
         name=name, role=role, password_hash=_hasher.hash(password), disabled=0,
         created_at=utc_now(), created_by=actor)).inserted_primary_key
     user_id = int(key[0]) if key else 0
     audit.write(conn, actor, "create", "user", user_id, after={"name": name, "role": role})
     return password
+
+
+MIN_PASSWORD, MAX_PASSWORD = 12, 128
+
+
+@cache
+def _common() -> frozenset[str]:
+    """30,000 passwords seen most often in breaches (zxcvbn's list, shipped with it)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(p.casefold() for p in FREQUENCY_LISTS["passwords"])
+
+
+def check_new_password(name: str, password: str) -> None:
+    """OWASP ASVS 2.1.1, 2.1.2 and 2.1.7: 12 to 128 characters, not a common breached
+    password, and not built on the user's own name; any characters, spaces included."""
+    if len(password) < MIN_PASSWORD:
+        raise BadInput(f"password: use at least {MIN_PASSWORD} characters (a phrase of a few "
+                       "words is easiest to remember)")
+    if len(password) > MAX_PASSWORD:
+        raise BadInput(f"password: use at most {MAX_PASSWORD} characters")
+    if password.casefold() in _common():
+        raise BadInput("password: it is on the list of the most common breached passwords: "
+                       "choose another")
+    if len(name) >= 3 and name.casefold() in password.casefold():
+        raise BadInput("password: do not build it on the user's name")
 
 
 def check_password(conn: Connection, name: str, password: str) -> User | None:
@@ -96,18 +123,44 @@ def open_session(conn: Connection, user: User) -> tuple[str, str]:
     expires = (datetime.now(UTC) + timedelta(hours=SESSION_HOURS)).strftime(
         "%Y-%m-%dT%H:%M:%SZ")
     conn.execute(schema.sessions.insert().values(token_hash=_digest(token), user_id=user.id,
-                                                 csrf=csrf, expires_at=expires))
+                                                 csrf=csrf, expires_at=expires,
+                                                 seen_at=_stamp(datetime.now(UTC))))
     return token, csrf
 
 
-def session_user(conn: Connection, token: str) -> tuple[User, str] | None:
-    """The user and CSRF token of a live session."""
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def session_user(conn: Connection, token: str,
+                 now: datetime | None = None) -> tuple[User, str] | None:
+    """The user and CSRF token of a live session: not past its 12 hours, and seen within
+    the last 30 minutes."""
     s, u = schema.sessions, schema.users
+    moment = now or datetime.now(UTC)
     row = conn.execute(select(u.c.id, u.c.name, u.c.role, s.c.csrf)
                        .join(u, u.c.id == s.c.user_id)
                        .where(s.c.token_hash == _digest(token), u.c.disabled == 0,
-                              s.c.expires_at > utc_now()[:19] + "Z")).first()
+                              s.c.expires_at > _stamp(moment),
+                              s.c.seen_at > _stamp(moment - timedelta(minutes=IDLE_MINUTES))
+                              )).first()
     return (User(row.id, row.name, row.role), row.csrf) if row else None
+
+
+def stale_seen(conn: Connection, token: str, now: datetime | None = None) -> bool:
+    """Whether the session's last request was noted over a minute ago (then note this one:
+    at most one write a minute per session, to spare the database's write lock)."""
+    moment = now or datetime.now(UTC)
+    s = schema.sessions
+    seen = conn.execute(select(s.c.seen_at).where(s.c.token_hash == _digest(token))).scalar()
+    return seen is None or seen < _stamp(moment - timedelta(minutes=1))
+
+
+def touch_session(conn: Connection, token: str, now: datetime | None = None) -> None:
+    """Note a request in the session."""
+    s = schema.sessions
+    conn.execute(update(s).where(s.c.token_hash == _digest(token))
+                 .values(seen_at=_stamp(now or datetime.now(UTC))))
 
 
 def close_session(conn: Connection, token: str) -> None:

@@ -28,7 +28,7 @@ from rightsledger.web.app import create_app
 from tests.media import images
 
 FIXER_NAME, FIXER_PHONE = "Canary Fixername", "+374 99 555 777"
-PASSWORDS = {"admin": "admin-pass-123", "ana": "analyst-pass-123", "vic": "viewer-pass-123"}
+PASSWORDS = {"admin": "river-stone-4411", "ana": "morning-bread-77", "vic": "quiet-valley-958"}
 SECRET_NAME = "Canary Victimname"
 
 

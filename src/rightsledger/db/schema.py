@@ -311,7 +311,8 @@ sessions = Table(
     Column("token_hash", String(64), primary_key=True),  # sha256 of the cookie's token
     Column("user_id", Integer, nullable=False, index=True),
     Column("csrf", String(64), nullable=False),
-    Column("expires_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),  # 12 hours after sign-in at most
+    Column("seen_at", String(32)),  # last request: 30 minutes idle ends it (migration 0006)
 )
 
 ACCOUNT_TABLES = (users, sessions)

@@ -19,6 +19,7 @@ COOKIE = "rl_session"
 LOGIN_CSRF = "rl_login_csrf"
 MAX_FAILURES = 5  # failed logins per address and name ...
 WINDOW_SECONDS = 300  # ... within this many seconds, then refused until they age out
+ACCOUNT_FAILURES, ACCOUNT_WINDOW = 100, 3600  # per account, from any address
 
 
 @dataclass(frozen=True)
@@ -28,19 +29,32 @@ class Visitor:
 
 
 class LoginLimiter:
-    """Failed login attempts per (address, name), in memory."""
+    """Failed login attempts in memory: per (address, name), and per account from any
+    address (OWASP ASVS 2.2.1: at most 100 an hour, however many addresses try)."""
 
     def __init__(self) -> None:
         self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
 
-    def blocked(self, key: tuple[str, str]) -> bool:
+    def _recent(self, key: tuple[str, str], window: float) -> int:
         recent = self._failures[key]
-        while recent and recent[0] < time.monotonic() - WINDOW_SECONDS:
+        while recent and recent[0] < time.monotonic() - window:
             recent.popleft()
-        return len(recent) >= MAX_FAILURES
+        return len(recent)
+
+    def blocked(self, key: tuple[str, str]) -> bool:
+        return (self._recent(key, WINDOW_SECONDS) >= MAX_FAILURES
+                or self._recent(("*", key[1]), ACCOUNT_WINDOW) >= ACCOUNT_FAILURES)
 
     def failed(self, key: tuple[str, str]) -> None:
-        self._failures[key].append(time.monotonic())
+        now = time.monotonic()
+        self._failures[key].append(now)
+        self._failures[("*", key[1])].append(now)
+
+
+def cookie_name(request: Request) -> str:
+    """The session cookie's name: with the __Host- prefix over https (ASVS 3.4.4), which
+    browsers accept only from a secure origin, for the whole site, without a domain."""
+    return f"__Host-{COOKIE}" if request.url.scheme == "https" else COOKIE
 
 
 PUBLIC = Visitor(User(0, "public", "public"), "")
@@ -62,8 +76,12 @@ def _signed_in(request: Request) -> Visitor | None:
         if header.lower().startswith("bearer "):
             user = accounts.by_token(conn, header[7:].strip())
             return Visitor(user, "") if user else None
-        token = request.cookies.get(COOKIE)
+        token = request.cookies.get(cookie_name(request))
         found = accounts.session_user(conn, token) if token else None
+        stale = bool(found and token and accounts.stale_seen(conn, token))
+    if stale and token:
+        with store.writing() as conn:
+            accounts.touch_session(conn, token)
     return Visitor(*found) if found else None
 
 

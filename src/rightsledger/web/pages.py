@@ -19,9 +19,9 @@ from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
 from rightsledger.web import security
 from rightsledger.web.auth import (
-    COOKIE,
     LOGIN_CSRF,
     check_csrf,
+    cookie_name,
     public_view,
     require,
     visitor,
@@ -77,7 +77,7 @@ def login(request: Request, name: str = Form(...), password: str = Form(...),
     assert user is not None  # a session was opened for them
     security.log(request, user.name, "login", role=user.role)
     done = RedirectResponse(_local(next), status_code=303)
-    done.set_cookie(COOKIE, token, httponly=True, samesite="lax",
+    done.set_cookie(cookie_name(request), token, httponly=True, samesite="strict",
                     secure=request.url.scheme == "https",
                     max_age=accounts.SESSION_HOURS * 3600)
     return done
@@ -88,10 +88,11 @@ def logout(request: Request, csrf: str = Form("")) -> RedirectResponse:
     who = require(request)
     check_csrf(who, csrf)
     with request.app.state.ledger.store.writing() as conn:
-        accounts.close_session(conn, request.cookies.get(COOKIE, ""))
+        accounts.close_session(conn, request.cookies.get(cookie_name(request), ""))
     security.log(request, who.user.name, "logout")
     done = RedirectResponse("/login", status_code=303)
-    done.delete_cookie(COOKIE)
+    done.delete_cookie(cookie_name(request), secure=request.url.scheme == "https",
+                       httponly=True, samesite="strict")
     return done
 
 
