@@ -37,6 +37,10 @@ def small_limit(ledger: Ledger) -> Iterator[TestClient]:
     ("/disruptions?on=21-03-2023", 400, "is not a date (write YYYY-MM-DD)"),
     ("/api/obligations?on=yesterday", 400, "is not a date"),
     ("/incidents?place=Atlantis", 400, "unknown place &#39;Atlantis&#39;"),
+    # numbers beyond the database's integers (found by a Schemathesis trial run)
+    ("/api/photos?incident=9223372036854775808", 400, "a number is out of range"),
+    ("/incidents/99999999999999999999", 400, "a number is out of range"),
+    ("/api/incidents/9223372036854775808", 400, "a number is out of range"),
 ])
 def test_bad_ids_and_parameters(small_limit: TestClient, path: str, status: int,
                                 words: str) -> None:

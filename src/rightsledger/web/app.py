@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from xstatic.pkg import leaflet, leaflet_markercluster
 
@@ -76,6 +77,8 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.add_exception_handler(Exception, _unexpected)
     for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):
         app.add_exception_handler(error, _user_error(status))  # type: ignore[arg-type]
+    for error in (OverflowError, DataError):  # an id past the database's integers
+        app.add_exception_handler(error, _out_of_range)  # type: ignore[arg-type]
     return app
 
 
@@ -103,6 +106,15 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message}, status_code=500)
     return HTMLResponse(f"<h1>Server error</h1><p>{message}</p>", status_code=500)
+
+
+async def _out_of_range(request: Request, exc: Exception) -> Response:
+    """SQLite cannot bind an integer past 2**63 and PostgreSQL refuses one past its column:
+    the request's number is out of range (400), not a server error."""
+    message = "a number is out of range: ids and counts are below 2**31"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=400)
+    return pages.error_page(request, 400, message)
 
 
 def _user_error(status: int):  # type: ignore[no-untyped-def]
