@@ -46,7 +46,8 @@ demo: setup
 	@echo "  $(BIN)/rightsledger verify-export $(DEMO_LEDGER)-report --key $(DEMO_LEDGER).pub"
 	@echo
 	$(BIN)/rightsledger users add $(DEMO_LEDGER) admin --role admin
-	@echo "Sign in at http://127.0.0.1:$(DEMO_PORT)/ as admin with the password above (Ctrl-C stops)."
+	@echo "Sign in at http://127.0.0.1:$(DEMO_PORT)/ as admin with the password above and the code"
+	@echo "from an authenticator app, or from: $(BIN)/rightsledger users code $(DEMO_LEDGER) admin (Ctrl-C stops)."
 	$(BIN)/rightsledger serve $(DEMO_LEDGER) --port $(DEMO_PORT)
 
 test: setup system-deps

@@ -16,7 +16,7 @@ from rightsledger.ledger import Ledger
 from rightsledger.records import audit
 from rightsledger.web.app import create_app
 from rightsledger.web.auth import ACCOUNT_FAILURES, LoginLimiter
-from tests.web.conftest import PASSWORDS, csrf_of, sign_in
+from tests.web.conftest import PASSWORDS, code_of, csrf_of, sign_in
 
 
 def _add(ledger: Ledger, name: str, password: str) -> str:
@@ -125,3 +125,43 @@ def test_asvs_4_2_2_state_changes_need_the_csrf_token(client: TestClient) -> Non
     refused = client.post("/incidents/2/decide", data={"action": "accept", "version": 1})
     assert refused.status_code == 403 and "CSRF" in refused.text
     assert PASSWORDS["ana"] not in refused.text
+
+
+def test_asvs_2_7_and_2_8_admins_need_their_second_factor(client: TestClient) -> None:
+    def attempt(name: str, code: str) -> int:
+        csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
+        return client.post("/login", data={"name": name, "password": PASSWORDS[name],
+                                           "csrf": csrf, "code": code},
+                           follow_redirects=False).status_code
+
+    assert attempt("admin", "") == 401  # the right password alone is not enough
+    right = code_of("admin")
+    wrong = str((int(right) + 1) % 10**6).zfill(6)
+    assert attempt("admin", wrong) == 401
+    assert attempt("admin", right) == 303
+    client.cookies.clear()
+    assert attempt("ana", "") == 303  # others: their password, until they enrol a factor
+
+
+def test_asvs_2_8_1_codes_follow_rfc_6238(ledger: Ledger) -> None:
+    import base64
+
+    secret = base64.b32encode(b"12345678901234567890").decode()  # the RFC's test key
+    assert [accounts.totp_at(secret, t) for t in (59, 1111111109, 1234567890)] == [
+        "287082", "081804", "005924"]  # the RFC's SHA-1 vectors, last six digits
+    _add(ledger, "root", "a long winter in the hills")
+    with ledger.store.writing() as conn:
+        user = accounts.check_password(conn, "root", "a long winter in the hills")
+        assert user is not None
+        admin = accounts.User(user.id, user.name, "admin")
+        assert "enrol one" in (accounts.second_factor(conn, ledger.secret, admin, "") or "")
+        factor = accounts.enrol_totp(conn, ledger.secret, "root", "t")
+        now = 1_700_000_000.0
+        for drift in (-30, 0, 30):  # a step either way: clocks drift
+            code = accounts.totp_at(factor, now + drift)
+            assert accounts.second_factor(conn, ledger.secret, admin, code, now) is None
+        late = accounts.totp_at(factor, now - 90)
+        assert accounts.second_factor(conn, ledger.secret, admin, late, now)
+        stored = conn.execute(select(schema.users.c.totp_secret).where(
+            schema.users.c.name == "root")).scalar_one()
+    assert factor not in stored  # encrypted at rest

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import FIXER_NAME, PASSWORDS
+from tests.web.conftest import FIXER_NAME, PASSWORDS, code_of
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -184,6 +184,7 @@ def test_the_photo_bank_and_contacts_pages(server: str, page: object, tmp_path: 
         page.goto(f"{server}/login")
         page.get_by_label("Name").fill(name)
         page.get_by_label("Password").fill(PASSWORDS[name])
+        page.get_by_label("Code").fill(code_of(name))
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Dashboard")
 

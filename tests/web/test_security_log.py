@@ -11,13 +11,14 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from rightsledger.records import audit
-from tests.web.conftest import FIXER_NAME, PASSWORDS, csrf_of
+from tests.web.conftest import FIXER_NAME, PASSWORDS, code_of, csrf_of
 
 
 def _login(client: TestClient, name: str, password: str) -> tuple[int, str]:
     csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
     done = client.post("/login", data={"name": name, "password": password, "csrf": csrf,
-                                       "next": "/"}, follow_redirects=False)
+                                       "next": "/", "code": code_of(name)},
+                       follow_redirects=False)
     return done.status_code, done.headers["x-request-id"]
 
 

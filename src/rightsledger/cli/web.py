@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import typer
 
 from rightsledger import accounts
 from rightsledger.cli.common import Format, open_ledger, out, print_json, split_ledger
+from rightsledger.errors import NotFound
 from rightsledger.ledger import actor_name
+from rightsledger.records import audit
 
-users_app = typer.Typer(help="Accounts of the web application: add, list, token.\n\n"
+users_app = typer.Typer(help="Accounts of the web application: add, list, token, totp, "
+                             "code.\n\n"
                              "Example: rightsledger users add ./ledger ana --role analyst",
                         no_args_is_help=True)
 
@@ -56,7 +60,54 @@ def users_add(
     given = sys.stdin.readline().strip() if password_stdin else None
     with open_ledger(folder) as ledger, ledger.store.writing() as conn:
         password = accounts.add_user(conn, name, role, given, actor_name())
+        factor = accounts.enrol_totp(conn, ledger.secret, name, actor_name()) \
+            if role == "admin" else None
     out.print(f"user {name} ({role}) added" + ("" if given else f"; password: {password}"))
+    if factor:
+        _print_factor(name, factor, folder)
+
+
+def _print_factor(name: str, factor: str, folder: str | None) -> None:
+    out.print(f"second factor (admins sign in with a code): add this secret to an "
+              f"authenticator app: {factor}\n  otpauth://totp/RightsLedger:{name}?"
+              f"secret={factor}&issuer=RightsLedger\n  no app at hand? "
+              f"`rightsledger users code {folder or 'LEDGER'} {name}` prints the current code "
+              "(to whoever holds the ledger folder)")
+
+
+@users_app.command("totp")
+def users_totp(
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] NAME",
+                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then a name."),
+) -> None:
+    """Give a user a new second factor (TOTP): its secret is printed once, for an
+    authenticator app; the old one stops working. Admins must have one.
+
+    Example: rightsledger users totp ./ledger admin
+    """
+    folder, (name, *_) = split_ledger(args, "a user name")
+    with open_ledger(folder) as ledger, ledger.store.writing() as conn:
+        factor = accounts.enrol_totp(conn, ledger.secret, name, actor_name())
+    _print_factor(name, factor, folder)
+
+
+@users_app.command("code")
+def users_code(
+    args: list[str] = typer.Argument(..., metavar="[LEDGER] NAME",
+                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then a name."),
+) -> None:
+    """Print a user's current sign-in code (TOTP), for whoever holds the ledger folder and
+    has no authenticator app at hand (the demo). Reading it is audited.
+
+    Example: rightsledger users code ./ledger admin
+    """
+    folder, (name, *_) = split_ledger(args, "a user name")
+    with open_ledger(folder) as ledger, ledger.store.writing() as conn:
+        factor = accounts.totp_secret_of(conn, ledger.secret, name)
+        if factor is None:
+            raise NotFound(f"user '{name}' has no second factor: `rightsledger users totp`")
+        audit.write(conn, actor_name(), "reveal", "user", name, after={"fields": ["totp"]})
+    out.print(accounts.totp_at(factor, time.time()))
 
 
 @users_app.command("list")

@@ -304,6 +304,7 @@ users = Table(
     Column("disabled", Integer, nullable=False, default=0),
     Column("created_at", String(32), nullable=False),
     Column("created_by", Text, nullable=False),
+    Column("totp_secret", Text),  # encrypted; the second factor (migration 0007)
 )
 
 sessions = Table(

@@ -24,13 +24,16 @@ def add_user(request: Request, name: str = Form(...), role: str = Form(...),
     """Add a user; the generated password is shown once, on this page only."""
     who = require(request, "admin")
     check_csrf(who, csrf)
-    with request.app.state.ledger.store.writing() as conn:
+    ledger = request.app.state.ledger
+    with ledger.store.writing() as conn:
         password = accounts.add_user(conn, name.strip(), role, None, who.user.name)
-    return _page(request, who.csrf, created=(name.strip(), password))
+        factor = accounts.enrol_totp(conn, ledger.secret, name.strip(), who.user.name) \
+            if role == "admin" else ""
+    return _page(request, who.csrf, created=(name.strip(), password, factor))
 
 
 def _page(request: Request, csrf: str,
-          created: tuple[str, str] | None = None) -> HTMLResponse:
+          created: tuple[str, str, str] | None = None) -> HTMLResponse:
     with request.app.state.ledger.store.reading() as conn:
         found = accounts.list_users(conn)
     return render(request, "users.html", users=found, csrf=csrf, created=created,

@@ -77,8 +77,8 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.add_exception_handler(Exception, _unexpected)
     for error, status in ((NotFound, 404), (BadInput, 400), (Conflict, 409)):
         app.add_exception_handler(error, _user_error(status))  # type: ignore[arg-type]
-    for error in (OverflowError, DataError):  # an id past the database's integers
-        app.add_exception_handler(error, _out_of_range)  # type: ignore[arg-type]
+    for too_big in (OverflowError, DataError):  # an id past the database's integers
+        app.add_exception_handler(too_big, _out_of_range)
     return app
 
 

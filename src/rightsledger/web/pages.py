@@ -53,7 +53,8 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 
 @router.post("/login", response_model=None)
 def login(request: Request, name: str = Form(...), password: str = Form(...),
-          csrf: str = Form(""), next: str = Form("/")) -> HTMLResponse | RedirectResponse:
+          csrf: str = Form(""), next: str = Form("/"),
+          code: str = Form("")) -> HTMLResponse | RedirectResponse:
     if request.app.state.public or not csrf or csrf != request.cookies.get(LOGIN_CSRF):
         if not request.app.state.public:
             security.log(request, "anonymous", "login-refused", name=name,
@@ -65,15 +66,18 @@ def login(request: Request, name: str = Form(...), password: str = Form(...),
         security.log(request, "anonymous", "login-throttled", name=name)
         return render(request, "login.html", 429, csrf=csrf, next=_local(next),
                       message="too many failed attempts: wait five minutes")
-    store = request.app.state.ledger.store
-    with store.writing() as conn:
+    ledger = request.app.state.ledger
+    with ledger.store.writing() as conn:
         user = accounts.check_password(conn, name, password)
-        token = accounts.open_session(conn, user)[0] if user else None
+        refused = "wrong name, password or code" if user is None else \
+            accounts.second_factor(conn, ledger.secret, user, code)
+        token = accounts.open_session(conn, user)[0] if user and not refused else None
     if token is None:
         limiter.failed(key)
-        security.log(request, "anonymous", "login-failed", name=name)
+        security.log(request, "anonymous", "login-failed", name=name,
+                     why="second factor" if user else "password")
         return render(request, "login.html", 401, csrf=csrf, next=_local(next),
-                      message="wrong name or password")
+                      message=refused)
     assert user is not None  # a session was opened for them
     security.log(request, user.name, "login", role=user.role)
     done = RedirectResponse(_local(next), status_code=303)
