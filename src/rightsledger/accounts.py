@@ -138,27 +138,23 @@ def _stamp(moment: datetime) -> str:
 
 
 def session_user(conn: Connection, token: str,
-                 now: datetime | None = None) -> tuple[User, str] | None:
-    """The user and CSRF token of a live session: not past its 12 hours, and seen within
-    the last 30 minutes."""
+                 now: datetime | None = None) -> tuple[User, str, bool] | None:
+    """The user and CSRF token of a live session (not past its 12 hours, seen within the
+    last 30 minutes), and whether its last request was noted over a minute ago: then
+    ``touch_session`` notes this one (at most one write a minute per session, to spare the
+    database's write lock)."""
     s, u = schema.sessions, schema.users
     moment = now or datetime.now(UTC)
-    row = conn.execute(select(u.c.id, u.c.name, u.c.role, s.c.csrf)
+    row = conn.execute(select(u.c.id, u.c.name, u.c.role, s.c.csrf, s.c.seen_at)
                        .join(u, u.c.id == s.c.user_id)
                        .where(s.c.token_hash == _digest(token), u.c.disabled == 0,
                               s.c.expires_at > _stamp(moment),
                               s.c.seen_at > _stamp(moment - timedelta(minutes=IDLE_MINUTES))
                               )).first()
-    return (User(row.id, row.name, row.role), row.csrf) if row else None
-
-
-def stale_seen(conn: Connection, token: str, now: datetime | None = None) -> bool:
-    """Whether the session's last request was noted over a minute ago (then note this one:
-    at most one write a minute per session, to spare the database's write lock)."""
-    moment = now or datetime.now(UTC)
-    s = schema.sessions
-    seen = conn.execute(select(s.c.seen_at).where(s.c.token_hash == _digest(token))).scalar()
-    return seen is None or seen < _stamp(moment - timedelta(minutes=1))
+    if row is None:
+        return None
+    stale = row.seen_at < _stamp(moment - timedelta(minutes=1))
+    return User(row.id, row.name, row.role), row.csrf, stale
 
 
 def touch_session(conn: Connection, token: str, now: datetime | None = None) -> None:

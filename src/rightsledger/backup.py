@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, make_url, select
+from sqlalchemy import make_url
 
-from rightsledger.db import schema
 from rightsledger.db.pgcluster import pg_bin
 from rightsledger.errors import BadInput, LedgerError
 from rightsledger.evidence.custody import utc_now
@@ -107,17 +106,14 @@ def _run(cmd: list[str], what: str) -> None:
 
 
 def _counts(ledger: Ledger, work: Path) -> dict[str, Any]:
-    """How many sources and custody entries the copy holds (read from the copy itself for
-    SQLite; for PostgreSQL, the dump's own snapshot is not readable here: from the ledger)."""
-    if ledger.store.dialect == "sqlite":
-        with sqlite3.connect(work / "records.db") as copy:
-            sources = copy.execute("SELECT count(*) FROM sources").fetchone()[0]
-            entries = copy.execute("SELECT count(*) FROM custody").fetchone()[0]
-        return {"sources": int(sources), "entries": int(entries)}
-    with ledger.store.reading() as conn:
-        return {"sources": None, "entries": None,
-                "at_least_sources": conn.execute(select(func.count()).select_from(
-                    schema.sources)).scalar_one()}
+    """How many sources and custody entries the copy holds, read from the copy itself
+    (SQLite); a PostgreSQL dump is not readable here, so its counts are unknown (None)."""
+    if ledger.store.dialect != "sqlite":
+        return {"sources": None, "entries": None}
+    with sqlite3.connect(work / "records.db") as copy:
+        sources = copy.execute("SELECT count(*) FROM sources").fetchone()[0]
+        entries = copy.execute("SELECT count(*) FROM custody").fetchone()[0]
+    return {"sources": int(sources), "entries": int(entries)}
 
 
 def restore(source: Path, target: Path, database_url: str | None = None) -> Path:

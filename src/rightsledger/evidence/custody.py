@@ -7,7 +7,6 @@ entry's hash, as canonical JSON; its signature is Ed25519 over that hash.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -26,8 +25,7 @@ def compute_hash(seq: int, at: str, actor: str, action: str, obj: str,
                  details: dict[str, Any], prev_hash: str) -> str:
     body = {"seq": seq, "at": at, "actor": actor, "action": action, "object": obj,
             "details": details, "prev": prev_hash}
-    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(keys.canonical(body)).hexdigest()
 
 
 def new_entry(head: tuple[int, str], key: Ed25519PrivateKey, actor: str, action: str,

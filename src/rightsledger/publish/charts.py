@@ -16,8 +16,6 @@ from matplotlib import rcParams
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from rightsledger.publish.figures import claimed_range
-
 rcParams["svg.hashsalt"] = "rightsledger"
 rcParams["svg.fonttype"] = "path"
 rcParams["font.family"] = "DejaVu Sans"
@@ -105,10 +103,6 @@ def casualty_ranges(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int
         ax.legend(handles, labels, fontsize=7, frameon=False, ncols=2, loc="lower left",
                   bbox_to_anchor=(0, 1))
     return svg(fig, "casualties")
-
-
-def incident_ranges(incidents: list[dict[str, Any]]) -> list[tuple[int, int] | None]:
-    return [claimed_range(i, "killed") for i in incidents]
 
 
 def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, end: str

@@ -36,15 +36,18 @@ def files_of(folder: Path) -> dict[str, str]:
     return {name: sha256_file(p) for name, p in found.items() if name != NAME}
 
 
-def sign(folder: Path, key: Ed25519PrivateKey, fields: dict[str, Any]) -> bytes:
-    """Write the signed manifest of everything in ``folder``; give its bytes."""
-    manifest = {"format": FORMAT, **fields, "files": files_of(folder)}
+def sign(folder: Path, key: Ed25519PrivateKey,
+         fields: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
+    """Write the signed manifest of everything in ``folder``; give its bytes and the names
+    of the files it lists."""
+    listed = files_of(folder)
+    manifest = {"format": FORMAT, **fields, "files": listed}
     body = {"manifest": manifest, "key": fingerprint(key.public_key()),
             "signature": keys.sign(key, canonical(manifest))}
     data = (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     write_atomic(folder / NAME, data)
     (folder / NAME).chmod(0o644)  # a manifest is public
-    return data
+    return data, tuple(sorted(listed))
 
 
 def check(folder: Path, public: Ed25519PublicKey) -> tuple[dict[str, Any], list[str]]:

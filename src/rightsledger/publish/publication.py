@@ -67,11 +67,10 @@ def publish(ledger: Ledger, out: Path, kind: str, snap: dict[str, Any],
         details = render(work)
         with ledger.store.reading() as conn:
             seq, head = ledger.store.chain_head(conn)
-        body = manifest.sign(work, keys.load_private(ledger.path / "keys"), {
+        body, files = manifest.sign(work, keys.load_private(ledger.path / "keys"), {
             "kind": kind, "ledger_id": ledger.id, "created_at": utc_now(),
             "snapshot": snap_sha, "public": snap["public"], "period": snap["period"],
             "chain_head": {"seq": seq, "hash": head}})
-        files = tuple(sorted(manifest.files_of(work)))
         manifest_sha = sha256_bytes(body)
         known = any(True for _ in ledger.store.custody(snap_sha))
         with ledger.store.writing() as conn:

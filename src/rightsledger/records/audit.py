@@ -55,9 +55,7 @@ def _head(conn: Connection) -> tuple[int, str]:
     cached = conn.info.get("audit_head")
     if cached and all(a is b for a, b in zip(cached[0], _scope(conn), strict=True)):
         return cached[1], cached[2]
-    t = schema.audit
-    last = conn.execute(select(t.c.seq, t.c.entry_hash).order_by(t.c.seq.desc()).limit(1)).first()
-    return (last.seq, last.entry_hash) if last else (0, GENESIS)
+    return head(conn)
 
 
 def head(conn: Connection) -> tuple[int, str]:

@@ -78,11 +78,13 @@ def _signed_in(request: Request) -> Visitor | None:
             return Visitor(user, "") if user else None
         token = request.cookies.get(cookie_name(request))
         found = accounts.session_user(conn, token) if token else None
-        stale = bool(found and token and accounts.stale_seen(conn, token))
-    if stale and token:
+    if found is None or token is None:
+        return None
+    user, csrf, stale = found
+    if stale:
         with store.writing() as conn:
             accounts.touch_session(conn, token)
-    return Visitor(*found) if found else None
+    return Visitor(user, csrf)
 
 
 def require(request: Request, role: str = "viewer") -> Visitor:
