@@ -48,7 +48,7 @@ def head_of(ledger: Ledger) -> dict[str, Any]:
         audit_seq, audit_hash = audit.head(conn)
     head = {"ledger_id": ledger.id, "seq": seq, "hash": digest, "at": utc_now(),
             "audit": {"seq": audit_seq, "hash": audit_hash}}
-    key = keys.load_private(ledger.path / "keys")
+    key = ledger.signing_key
     return {"head": head, "key": fingerprint(key.public_key()),
             "signature": keys.sign(key, canonical(head))}
 

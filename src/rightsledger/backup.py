@@ -4,8 +4,9 @@ docs/security.md).
 A backup copies the database first — SQLite through its online backup API, PostgreSQL with
 pg_dump (one consistent snapshot each, taken while ingest goes on writing) — and the evidence
 objects after it: objects are written before the records that name them, so every record in
-the copy finds its object. Then the keys (the backup is as sensitive as the ledger: the
-encrypted fields stay encrypted, and the keys that open them are in it) and ledger.json. The
+the copy finds its object. Then the keys (a plain ledger's backup is as sensitive as the
+ledger: the keys that open its encrypted fields are in it; an encrypted ledger's backup holds
+only its vault, and opens with the same passphrase) and ledger.json. The
 folder is written under a hidden name and renamed when complete.
 
     backup/
@@ -13,7 +14,7 @@ folder is written under a hidden name and renamed when complete.
       ledger.json        the ledger's settings
       records.db         (SQLite)  or  records.pgdump  (PostgreSQL, pg_dump's custom format)
       objects/…          the evidence, as in the ledger
-      keys/…             signing key and field secret (owner-only)
+      keys/…             signing key and field secret, or the vault (owner-only)
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import make_url
 
 from rightsledger.db.pgcluster import pg_bin
+from rightsledger.db.sqlite import SQLiteStore, raw_connection
 from rightsledger.errors import BadInput, LedgerError
 from rightsledger.evidence.custody import utc_now
 from rightsledger.evidence.objects import fsync_dir
@@ -84,14 +85,8 @@ def backup(ledger: Ledger, out: Path) -> Backup:
 
 
 def _copy_database(ledger: Ledger, work: Path) -> None:
-    if ledger.store.dialect == "sqlite":
-        source = sqlite3.connect(ledger.store.engine.url.database or "", timeout=60)
-        target = sqlite3.connect(work / "records.db")
-        try:
-            source.backup(target)  # one consistent snapshot, writers keep going (WAL)
-        finally:
-            target.close()
-            source.close()
+    if isinstance(ledger.store, SQLiteStore):
+        ledger.store.copy_to(work / "records.db")  # one snapshot, writers keep going (WAL)
         return
     url = ledger.store.engine.url.render_as_string(hide_password=False)
     _run([pg_bin("pg_dump"), "--format=custom", "--no-owner", "--file",
@@ -108,11 +103,14 @@ def _run(cmd: list[str], what: str) -> None:
 def _counts(ledger: Ledger, work: Path) -> dict[str, Any]:
     """How many sources and custody entries the copy holds, read from the copy itself
     (SQLite); a PostgreSQL dump is not readable here, so its counts are unknown (None)."""
-    if ledger.store.dialect != "sqlite":
+    if not isinstance(ledger.store, SQLiteStore):
         return {"sources": None, "entries": None}
-    with sqlite3.connect(work / "records.db") as copy:
+    copy = raw_connection(str(work / "records.db"), ledger.store.key)
+    try:
         sources = copy.execute("SELECT count(*) FROM sources").fetchone()[0]
         entries = copy.execute("SELECT count(*) FROM custody").fetchone()[0]
+    finally:
+        copy.close()
     return {"sources": int(sources), "entries": int(entries)}
 
 

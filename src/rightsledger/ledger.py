@@ -7,6 +7,11 @@
       keys/ledger.key    Ed25519 signing key (owner-only); keys/ledger.pub
       keys/secret.key    32 random bytes: field encryption and pseudonyms (owner-only)
       tmp/               atomic writes in progress
+
+An encrypted ledger (`init --encrypt`, promise 6 of docs/security.md) keeps no key in the
+clear: keys/vault.json holds its master key wrapped under the passphrase, and the signing
+key, the field secret, the database's key (SQLCipher) and the objects' keys are derived from
+it. ledger.json says "encrypted": true; keys/ledger.pub stays public.
 """
 
 from __future__ import annotations
@@ -23,13 +28,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
 
 from rightsledger import settings as settings_mod
-from rightsledger.db import RecordStore, open_store
+from rightsledger.db import open_store
 from rightsledger.db.store import GENESIS
 from rightsledger.domain import CustodyEntry
 from rightsledger.errors import LedgerError
 from rightsledger.evidence import custody, keys
-from rightsledger.evidence.objects import ObjectStore, write_atomic
+from rightsledger.evidence.objects import ObjectStore, Seal, write_atomic
 from rightsledger.privacy import secret as privacy_secret
+from rightsledger.privacy import vault
+from rightsledger.privacy.secret import subkey
 
 CONFIG = "ledger.json"
 FORMAT = 1
@@ -43,19 +50,35 @@ def actor_name() -> str:
 class Ledger:
     """An open ledger: settings, records store, evidence objects and signing key."""
 
-    def __init__(self, path: Path, config: dict[str, Any], store: RecordStore):
+    def __init__(self, path: Path, config: dict[str, Any], master: bytes | None = None):
         self.path = path
         self.id: str = config["ledger_id"]
         self.settings = settings_mod.validate(config.get("settings", {}))
-        self.store = store
-        self.objects = ObjectStore(path)
+        self.master = master
+        self.store = open_store(_database_url(path, config),
+                                subkey(master, vault.DATABASE_KEY) if master else None)
+        self.objects = ObjectStore(path, self.seal)
         self._key: Ed25519PrivateKey | None = None
         self._secret: bytes | None = None
 
+    @property
+    def encrypted(self) -> bool:
+        return self.master is not None
+
+    @property
+    def seal(self) -> Seal | None:
+        """The objects' keys of an encrypted ledger (None otherwise)."""
+        if self.master is None:
+            return None
+        return Seal(subkey(self.master, vault.OBJECT_WRAP_KEY),
+                    subkey(self.master, vault.OBJECT_NAME_KEY))
+
     # -- opening ----------------------------------------------------------------------------
     @classmethod
-    def init(cls, path: Path, database_url: str | None = None) -> Ledger:
-        """Create a new ledger in an empty or missing folder; on failure leave no folder."""
+    def init(cls, path: Path, database_url: str | None = None,
+             passphrase: str | None = None) -> Ledger:
+        """Create a new ledger in an empty or missing folder; on failure leave no folder.
+        With ``passphrase``, everything in it is encrypted (see the module's help)."""
         path = path.resolve()
         if (path / CONFIG).exists():
             raise LedgerError(f"{path} already holds a ledger: open it instead of init")
@@ -64,7 +87,7 @@ class Ledger:
         created = not path.exists()
         path.mkdir(parents=True, exist_ok=True)
         try:
-            return cls._create(path, database_url)
+            return cls._create(path, database_url, passphrase)
         except BaseException:
             if created:
                 shutil.rmtree(path)
@@ -73,10 +96,16 @@ class Ledger:
             raise
 
     @classmethod
-    def _create(cls, path: Path, database_url: str | None) -> Ledger:
-        config = {"format": FORMAT, "ledger_id": str(uuid.uuid4()),
-                  "settings": {"database_url": database_url} if database_url else {}}
-        ledger = cls(path, config, open_store(_database_url(path, config)))
+    def _create(cls, path: Path, database_url: str | None,
+                passphrase: str | None) -> Ledger:
+        config: dict[str, Any] = {
+            "format": FORMAT, "ledger_id": str(uuid.uuid4()),
+            "settings": {"database_url": database_url} if database_url else {}}
+        master = None
+        if passphrase is not None:
+            config["encrypted"] = True
+            master = vault.create(path / "keys", passphrase)
+        ledger = cls(path, config, master)
         try:
             ledger.store.require_durable()
             ledger.store.migrate()
@@ -84,8 +113,11 @@ class Ledger:
             if other:
                 raise LedgerError(f"the database already holds ledger {other}: give an empty "
                                   "database to a new ledger")
-            keys.create(path / "keys")
-            privacy_secret.create(path / "keys")
+            if master is None:
+                keys.create(path / "keys")
+                privacy_secret.create(path / "keys")
+            else:
+                keys.write_public(path / "keys", ledger.signing_key)
             ledger.objects.create()
             with ledger.store.writing() as conn:
                 ledger.store.set_meta(conn, "ledger_id", ledger.id)
@@ -97,19 +129,16 @@ class Ledger:
         return ledger
 
     @classmethod
-    def open(cls, path: Path | str | None) -> Ledger:
-        """Open the ledger at ``path`` (or RIGHTSLEDGER_HOME)."""
+    def open(cls, path: Path | str | None, passphrase: str | None = None) -> Ledger:
+        """Open the ledger at ``path`` (or RIGHTSLEDGER_HOME); an encrypted one with
+        ``passphrase``, else RIGHTSLEDGER_PASSPHRASE, else asked on the terminal."""
         path = Path(path or os.environ.get("RIGHTSLEDGER_HOME") or "")
-        if not str(path):
-            raise LedgerError("no ledger given: pass its folder or set RIGHTSLEDGER_HOME")
-        config_file = path / CONFIG
-        if not config_file.is_file():
-            raise LedgerError(f"no ledger at {path}: create one with `rightsledger init {path}`")
-        try:
-            config = json.loads(config_file.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise LedgerError(f"{config_file} is unreadable: {exc}") from exc
-        ledger = cls(path.resolve(), config, open_store(_database_url(path, config)))
+        config = read_config(path)
+        master = None
+        if config.get("encrypted"):
+            master = vault.unlock(path / "keys", vault.ask() if passphrase is None
+                                  else passphrase)
+        ledger = cls(path.resolve(), config, master)
         try:
             ledger.store.require_durable()
         except BaseException:
@@ -143,16 +172,24 @@ class Ledger:
     def record(self, conn: Connection, action: str, obj: str = "",
                details: dict[str, Any] | None = None, actor: str | None = None) -> CustodyEntry:
         """Append a signed custody entry inside the caller's write transaction."""
-        if self._key is None:
-            self._key = keys.load_private(self.path / "keys")
-        entry = custody.new_entry(self.store.chain_head(conn), self._key,
+        entry = custody.new_entry(self.store.chain_head(conn), self.signing_key,
                                   actor or actor_name(), action, obj, details)
         self.store.append_custody(conn, entry)
         return entry
 
     @property
+    def signing_key(self) -> Ed25519PrivateKey:
+        """The ledger's Ed25519 key: keys/ledger.key, or derived from the master key."""
+        if self._key is None:
+            self._key = (keys.load_private(self.path / "keys") if self.master is None else
+                         keys.from_seed(subkey(self.master, vault.SIGNING_KEY)))
+        return self._key
+
+    @property
     def secret(self) -> bytes:
         """The ledger's secret for sensitive fields (made now for ledgers older than it)."""
+        if self._secret is None and self.master is not None:
+            self._secret = subkey(self.master, vault.SECRET_KEY)
         if self._secret is None:
             keys_dir = self.path / "keys"
             # Only a ledger without encrypted fields may get a new secret: with victims,
@@ -166,6 +203,20 @@ class Ledger:
         """How many custody entries were checked, and the first broken one if any."""
         public = keys.load_public(self.public_key_path)
         return custody.first_break(self.store.custody(), public, GENESIS)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The ledger.json of the ledger at ``path``; a one-line LedgerError if there is none."""
+    if not str(path):
+        raise LedgerError("no ledger given: pass its folder or set RIGHTSLEDGER_HOME")
+    config_file = path / CONFIG
+    if not config_file.is_file():
+        raise LedgerError(f"no ledger at {path}: create one with `rightsledger init {path}`")
+    try:
+        config: dict[str, Any] = json.loads(config_file.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LedgerError(f"{config_file} is unreadable: {exc}") from exc
+    return config
 
 
 def _empty(path: Path) -> None:

@@ -4,6 +4,7 @@ its custody chain outside it."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,9 +13,11 @@ import typer
 from rightsledger import anchor
 from rightsledger import backup as backups
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json
+from rightsledger.errors import BadInput
 from rightsledger.evidence.objects import write_atomic
 from rightsledger.evidence.verify import verify as verify_ledger
-from rightsledger.ledger import Ledger
+from rightsledger.ledger import Ledger, read_config
+from rightsledger.privacy import vault
 from rightsledger.records import audit
 
 
@@ -22,14 +25,71 @@ def init(
     folder: Path = typer.Argument(..., help="New (empty or missing) folder for the ledger."),
     database: str = typer.Option(None, "--database", help="PostgreSQL URL for server mode "
                                  "(postgresql+psycopg://user@host:port/db); default SQLite."),
+    encrypt: bool = typer.Option(False, "--encrypt", help="Encrypt everything at rest under a "
+                                 "passphrase (asked twice, or RIGHTSLEDGER_PASSPHRASE): the "
+                                 "documents, the database and the keys."),
 ) -> None:
-    """Create a ledger: records database, evidence store and signing key.
+    """Create a ledger: records database, evidence store and signing key. With --encrypt,
+    the ledger's folder is unreadable without the passphrase (docs/security.md, promise 6);
+    every command then asks for it, or reads RIGHTSLEDGER_PASSPHRASE.
 
-    Example: rightsledger init ./ledger
+    Example: rightsledger init ./ledger --encrypt
     """
-    with Ledger.init(folder, database) as ledger:
-        out.print(f"created ledger {ledger.id} in {ledger.path}")
+    passphrase = vault.ask(confirm=True) if encrypt else None
+    with Ledger.init(folder, database, passphrase) as ledger:
+        out.print(f"created {'an encrypted' if encrypt else 'a'} ledger {ledger.id} in "
+                  f"{ledger.path}")
         out.print(f"public key: {ledger.public_key_path}")
+        if encrypt and database:
+            err.print("note: the PostgreSQL database itself is not encrypted by RightsLedger "
+                      "(victims' names and contacts are): keep its data on an encrypted disk")
+
+
+def passphrase(
+    folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
+) -> None:
+    """Change an encrypted ledger's passphrase: asked for the current one (or
+    RIGHTSLEDGER_PASSPHRASE), then the new one twice (or RIGHTSLEDGER_NEW_PASSPHRASE).
+    Nothing is re-encrypted: the master key is wrapped anew. Backups keep the old one.
+
+    Example: rightsledger passphrase ./ledger
+    """
+    with open_ledger(folder) as ledger:
+        if ledger.master is None:
+            raise BadInput(f"{ledger.path} is not encrypted: only a ledger made with "
+                           "`init --encrypt` has a passphrase")
+        new = os.environ.get("RIGHTSLEDGER_NEW_PASSPHRASE")
+        if new is None:
+            err.print("the new passphrase:")
+            new = vault.ask(confirm=True, env=False)
+        vault.check_passphrase(new)
+        vault.write(ledger.path / "keys", ledger.master, new)
+        with ledger.store.writing() as conn:
+            ledger.record(conn, "passphrase", details={})
+    out.print(f"the passphrase of {ledger.path} is changed")
+
+
+def panic(
+    folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
+    yes: bool = typer.Option(False, "--yes", help="Really destroy the keys: there is no "
+                             "undo; only a backup opens with the passphrase afterwards."),
+) -> None:
+    """Destroy the ledger's keys at once, for a raid or a seizure: an encrypted ledger's
+    folder then never decrypts again, passphrase or not. Needs no passphrase and takes well
+    under a second. Recover from a backup kept elsewhere (`rightsledger restore`).
+
+    Example: rightsledger panic ./ledger --yes
+    """
+    path = Path(folder).resolve() if folder else Path("")
+    encrypted = bool(read_config(path).get("encrypted"))
+    if not yes:
+        raise BadInput("panic destroys the ledger's keys with no undo: add --yes")
+    destroyed = vault.panic(path / "keys")
+    out.print(f"destroyed {', '.join(destroyed) or 'nothing (no keys were left)'} in "
+              f"{path / 'keys'}")
+    if not encrypted:
+        err.print("warning: this ledger was not encrypted: its documents and records stay "
+                  "readable; only victims' names, contacts and stories no longer decrypt")
 
 
 def verify(
@@ -133,6 +193,8 @@ def restore(
 
 def register(app: typer.Typer) -> None:
     app.command()(backup)
+    app.command()(panic)
+    app.command()(passphrase)
     app.command()(restore)
     app.command()(head)
     app.command()(init)

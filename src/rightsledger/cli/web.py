@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import typer
 
 from rightsledger import accounts
 from rightsledger.cli.common import Format, open_ledger, out, print_json, split_ledger
 from rightsledger.errors import NotFound
-from rightsledger.ledger import actor_name
+from rightsledger.ledger import Ledger, actor_name, read_config
+from rightsledger.privacy import vault
 from rightsledger.records import audit
 
 users_app = typer.Typer(help="Accounts of the web application: add, list, token, totp, "
@@ -36,11 +38,14 @@ def serve(
 
     from rightsledger.web.app import create_app
 
-    with open_ledger(folder) as ledger:  # fail here, in one line, if it is not a ledger
+    # fail here, in one line, if it is not a ledger or the passphrase is wrong
+    given = vault.ask() if folder and read_config(Path(folder)).get("encrypted") else None
+    with Ledger.open(folder, given) as ledger:
         path = ledger.path
     view = "the public view of " if public else ""
     out.print(f"serving {view}{path} on http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(path, public=public), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(path, public=public, passphrase=given), host=host, port=port,
+                log_level="warning")
 
 
 @users_app.command("add")

@@ -1,7 +1,14 @@
-"""SQLite engine: WAL, synchronous=FULL, BEGIN IMMEDIATE for writes, FTS5 for search."""
+"""SQLite engine: WAL, synchronous=FULL, BEGIN IMMEDIATE for writes, FTS5 for search.
+
+An encrypted ledger's database is SQLCipher (the sqlcipher3 module: SQLite with every page,
+the WAL and temporary files encrypted with AES-256), opened with a raw 256-bit key derived
+from the ledger's master key, so no key derivation runs per connection.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +16,7 @@ from sqlalchemy import Connection, column, create_engine, event, func, select, t
 
 from rightsledger.db import durability, schema
 from rightsledger.db.store import RecordStore, filter_clauses
+from rightsledger.errors import LedgerError
 from rightsledger.search.text import Query, fold, fts5_match
 
 _fts = table("source_fts", column("rowid"), column("rank"))
@@ -18,12 +26,35 @@ _MATCH = text("source_fts MATCH :match")
 class SQLiteStore(RecordStore):
     dialect = "sqlite"
 
+    key: bytes | None = None
+
     @classmethod
-    def connect(cls, url: str) -> SQLiteStore:
-        engine = create_engine(url, connect_args={"timeout": 60})
+    def connect(cls, url: str, key: bytes | None = None) -> SQLiteStore:
+        """The store over ``url``; with ``key``, a SQLCipher database encrypted with it."""
+        if key is None:
+            engine = create_engine(url, connect_args={"timeout": 60})
+        else:
+            import sqlcipher3.dbapi2
+
+            database = create_engine(url).url.database or ""
+            engine = create_engine(url, module=sqlcipher3.dbapi2,
+                                   creator=partial(raw_connection, database, key))
         event.listen(engine, "connect", _on_connect)
         event.listen(engine, "begin", _on_begin)
-        return cls(engine)
+        store = cls(engine)
+        store.key = key
+        return store
+
+    def copy_to(self, target: Path) -> None:
+        """One consistent copy of the database into the new file ``target`` (the online
+        backup API: writers keep going), encrypted with the same key."""
+        source = self.engine.raw_connection()
+        copy = raw_connection(str(target), self.key)
+        try:
+            source.driver_connection.backup(copy)  # type: ignore[union-attr]
+        finally:
+            copy.close()
+            source.close()
 
     def _begin_write(self, conn: Connection) -> None:
         conn.execution_options(write=True)
@@ -81,6 +112,25 @@ class SQLiteStore(RecordStore):
                 problems.append(f"search index: {exc}")
             conn.rollback()
         return problems
+
+
+def raw_connection(database: str, key: bytes | None) -> Any:
+    """A DB-API connection to the file ``database``: sqlite3, or SQLCipher opened with
+    ``key`` (checked at once: a wrong key is a one-line error, not a corrupt database)."""
+    if key is None:
+        return sqlite3.connect(database, timeout=60)
+    import sqlcipher3.dbapi2
+
+    conn = sqlcipher3.dbapi2.connect(database, timeout=60)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.dbapi2.DatabaseError:
+        conn.close()
+        raise LedgerError(f"{database} does not open with this ledger's key: it is not the "
+                          "ledger's database, or it is damaged") from None
+    return conn
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -310,13 +310,14 @@ def filter_clauses(filters: Any) -> list[Any]:
     return clauses
 
 
-def open_store(url: str) -> RecordStore:
-    """The store for a database URL: sqlite:///… or postgresql+psycopg://…"""
+def open_store(url: str, key: bytes | None = None) -> RecordStore:
+    """The store for a database URL: sqlite:///… or postgresql+psycopg://…; ``key`` encrypts
+    a SQLite database (SQLCipher)."""
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
         from rightsledger.db.sqlite import SQLiteStore
 
-        return SQLiteStore.connect(url)
+        return SQLiteStore.connect(url, key)
     if backend == "postgresql":
         from rightsledger.db.postgres import PostgresStore
 

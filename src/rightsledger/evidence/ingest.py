@@ -23,7 +23,7 @@ from rightsledger.evidence.discover import Found, discover
 from rightsledger.evidence.fingerprint import fingerprint
 from rightsledger.evidence.language import detect_language
 from rightsledger.evidence.metadata import clean, read_sidecar
-from rightsledger.evidence.objects import ObjectStore, sha256_bytes
+from rightsledger.evidence.objects import ObjectStore, Seal, sha256_bytes
 from rightsledger.extract.ledger import Extraction, extract_source
 from rightsledger.extract.pipeline import extract_text
 from rightsledger.ledger import Ledger
@@ -87,7 +87,7 @@ def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *
     summary = IngestSummary()
     report = _reporter(summary, on_result)
     job = _Job(ledger.path, int(ledger.settings["max_file_size_mb"]) * 2**20, defaults,
-               extract)
+               extract, ledger.seal)
     batch: list[_Prepared] = []
     with _outcomes(job, found, int(ledger.settings["ingest_workers"])) as outcomes:
         for item, outcome in zip(found, outcomes, strict=True):
@@ -111,6 +111,7 @@ class _Job:
     limit: int  # bytes
     defaults: dict[str, str]
     extract: bool = True
+    seal: Seal | None = None  # an encrypted ledger's object keys
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def _prepare(job: _Job, item: Found, known_object: bool) -> _Prepared | _Already
     data = item.path.read_bytes()
     meta = {**job.defaults, **item.manifest, **read_sidecar(item.path)}
     sha = sha256_bytes(data)
-    objects = ObjectStore(job.ledger_path)
+    objects = ObjectStore(job.ledger_path, job.seal)
     if known_object and objects.has(sha):
         return _AlreadyStored(sha, size)
     reading = readers.read(item.path, data)

@@ -28,8 +28,18 @@ def create(keys_dir: Path) -> Ed25519PrivateKey:
     with os.fdopen(fd, "wb") as f:
         f.write(pem)
         os.fsync(f.fileno())
-    (keys_dir / PUBLIC).write_bytes(public_pem(key.public_key()))
+    write_public(keys_dir, key)
     return key
+
+
+def from_seed(seed: bytes) -> Ed25519PrivateKey:
+    """The key whose 32-byte seed is ``seed`` (an encrypted ledger derives it)."""
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def write_public(keys_dir: Path, key: Ed25519PrivateKey) -> None:
+    keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (keys_dir / PUBLIC).write_bytes(public_pem(key.public_key()))
 
 
 def public_pem(key: Ed25519PublicKey) -> bytes:

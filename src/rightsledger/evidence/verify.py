@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rightsledger.evidence.objects import is_object_name, sha256_file
+from rightsledger.evidence.objects import is_object_name
 from rightsledger.ledger import Ledger
 
 
@@ -43,18 +43,19 @@ def verify(ledger: Ledger) -> VerifyReport:
 def _check_objects(ledger: Ledger, report: VerifyReport) -> tuple[set[str], set[str]]:
     """Re-hash every stored object; return the names that match their content, and the rest."""
     intact, altered = set(), set()
-    for name, path in ledger.objects.names():
+    for file_name, path in ledger.objects.names():
         report.objects_checked += 1
-        if not is_object_name(name) or not path.is_file():
+        if not is_object_name(file_name) or not path.is_file():
             report.problems.append(f"object store: stray entry {path.name!r} in {path.parent}")
             continue
-        actual = sha256_file(path)
+        name, actual = ledger.objects.examine(file_name, path)
         if actual == name:
             intact.add(name)
         else:
             altered.add(name)
-            report.problems.append(f"object {name}: altered (its content now hashes to "
-                                   f"{actual[:12]}…)")
+            report.problems.append(f"object {name}: altered " + (
+                f"(its content now hashes to {actual[:12]}…)" if actual else
+                "(it no longer decrypts, or another object's file was put in its place)"))
     return intact, altered
 
 

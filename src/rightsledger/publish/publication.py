@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from rightsledger.errors import BadInput
-from rightsledger.evidence import keys
 from rightsledger.evidence.custody import utc_now
 from rightsledger.evidence.keys import canonical
 from rightsledger.evidence.objects import fsync_dir, sha256_bytes
@@ -67,7 +66,7 @@ def publish(ledger: Ledger, out: Path, kind: str, snap: dict[str, Any],
         details = render(work)
         with ledger.store.reading() as conn:
             seq, head = ledger.store.chain_head(conn)
-        body, files = manifest.sign(work, keys.load_private(ledger.path / "keys"), {
+        body, files = manifest.sign(work, ledger.signing_key, {
             "kind": kind, "ledger_id": ledger.id, "created_at": utc_now(),
             "snapshot": snap_sha, "public": snap["public"], "period": snap["period"],
             "chain_head": {"seq": seq, "hash": head}})

@@ -1,11 +1,13 @@
 """The JSON API under /api/: what the pages show, for scripts (bearer token or session).
-FastAPI documents it at /docs (OpenAPI)."""
+FastAPI documents it at /docs (OpenAPI), with every error each route can answer: the same
+body, ``{"error": "one line"}`` (promise 12 of docs/security.md holds the routes to it)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
 from rightsledger.media import photos, stories
 from rightsledger.records import disruptions, incidents, obligations, statements
@@ -14,9 +16,28 @@ from rightsledger.review import decide
 from rightsledger.web.auth import public_view, require
 
 router = APIRouter()
+DAY = Query(None, description="a day, YYYY-MM-DD", json_schema_extra={"format": "date"})
+KIND = Query(None, json_schema_extra={"enum": list(disruptions.KINDS)})
+WHY = {400: "a parameter names nothing we know (a place, a kind), is not a day (YYYY-MM-DD), "
+            "or is a number past the database's integers",
+       401: "not signed in: send `Authorization: Bearer TOKEN` (`rightsledger users token`)",
+       404: "no such record, or (the public view) not published",
+       422: "a parameter is not of its type (a number that is not one)"}
 
 
-@router.get("/incidents")
+class Problem(BaseModel):
+    """What every error of the API answers: one line saying what was wrong."""
+
+    error: str
+
+
+def failures(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The errors a route answers, for its OpenAPI description (in place of FastAPI's own
+    422, whose body is not ours)."""
+    return {status: {"model": Problem, "description": WHY[status]} for status in statuses}
+
+
+@router.get("/incidents", responses=failures(400, 401, 422))
 def api_incidents(request: Request, type: str | None = None, status: str | None = None,
                   place: str | None = None, date_from: str | None = None,
                   date_to: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
@@ -29,7 +50,7 @@ def api_incidents(request: Request, type: str | None = None, status: str | None 
                               date_from=date_from, date_to=date_to, limit=min(limit, 1000))
 
 
-@router.get("/incidents/{incident_id}")
+@router.get("/incidents/{incident_id}", responses=failures(400, 401, 404, 422))
 def api_incident(request: Request, incident_id: int) -> dict[str, Any]:
     """One incident: claims side by side, sources with quotes, victims as pseudonyms, grade."""
     who = require(request, "public")
@@ -38,24 +59,24 @@ def api_incident(request: Request, incident_id: int) -> dict[str, Any]:
     return public_view(shown) if who.user.role == "public" else shown
 
 
-@router.get("/disruptions")
-def api_disruptions(request: Request, on: str | None = None,
-                    kind: str | None = None) -> list[dict[str, Any]]:
+@router.get("/disruptions", responses=failures(400, 401, 422))
+def api_disruptions(request: Request, on: str | None = DAY,
+                    kind: str | None = KIND) -> list[dict[str, Any]]:
     """Disruptions; with ``on``, those active that day with their day count."""
     require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         return disruptions.find(conn, kind=kind, on=parse_day(on, "on"))
 
 
-@router.get("/obligations")
-def api_obligations(request: Request, on: str | None = None) -> list[dict[str, Any]]:
+@router.get("/obligations", responses=failures(400, 401, 422))
+def api_obligations(request: Request, on: str | None = DAY) -> list[dict[str, Any]]:
     """Obligations with their compliance status on ``on`` (default today) and evidence."""
     require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
         return obligations.find(conn, on=parse_day(on, "on"))
 
 
-@router.get("/statements")
+@router.get("/statements", responses=failures(401))
 def api_statements(request: Request) -> list[dict[str, Any]]:
     """Statements with their demands and the responses they got."""
     require(request, "public")
@@ -63,7 +84,7 @@ def api_statements(request: Request) -> list[dict[str, Any]]:
         return statements.find(conn)
 
 
-@router.get("/photos")
+@router.get("/photos", responses=failures(400, 401, 422))
 def api_photos(request: Request, incident: int | None = None) -> list[dict[str, Any]]:
     """Photos as a public output describes them (public copy at /photos/ID/copy.jpg, credit,
     licence, caption, incident); the public view: only those whose consent covers the web."""
@@ -74,7 +95,7 @@ def api_photos(request: Request, incident: int | None = None) -> list[dict[str, 
              if p["public_sha"] else None} for p in found]
 
 
-@router.get("/stories")
+@router.get("/stories", responses=failures(401))
 def api_stories(request: Request) -> list[dict[str, Any]]:
     """Human stories with pseudonyms in place of the linked victims' names (the public view:
     only those whose consent covers the web)."""

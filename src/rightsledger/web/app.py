@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -33,19 +33,21 @@ from rightsledger.web import (
     trackers,
     upload,
 )
-from rightsledger.web.auth import LoginLimiter
+from rightsledger.web.auth import BEARER, LoginLimiter
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("rightsledger.web")
 
 
-def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
-    """The web application over the ledger at ``ledger_path``. With ``public``, nobody signs
-    in and everyone sees the public view: accepted incidents only, redacted."""
+def create_app(ledger_path: Path | str, public: bool = False,
+               passphrase: str | None = None) -> FastAPI:
+    """The web application over the ledger at ``ledger_path`` (an encrypted one opened with
+    ``passphrase``). With ``public``, nobody signs in and everyone sees the public view:
+    accepted incidents only, redacted."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.ledger = Ledger.open(ledger_path)
+        app.state.ledger = Ledger.open(ledger_path, passphrase)
         with app.state.ledger.store.writing() as conn:  # consents lapsed while it was down
             consent.sweep(conn, date.today(), "rightsledger-serve")
         yield
@@ -68,7 +70,9 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
     app.include_router(media.router)
     app.include_router(network.router)
     app.include_router(admin.router)
-    app.include_router(api.router, prefix="/api")
+    signed_in = [] if public else [Security(BEARER)]  # the public view asks nobody
+    for json_api in (maps.api, api.router):
+        app.include_router(json_api, prefix="/api", dependencies=signed_in)
     if public:
         guard.install(app)
     security.install(app)
@@ -83,11 +87,14 @@ def create_app(ledger_path: Path | str, public: bool = False) -> FastAPI:
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+    if request.url.path.startswith("/api/"):  # its headers too: Allow of a 405, say
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code,
+                            headers=exc.headers)
     if exc.status_code == 401:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    return pages.error_page(request, exc.status_code, str(exc.detail))
+    page = pages.error_page(request, exc.status_code, str(exc.detail))
+    page.headers.update(exc.headers or {})
+    return page
 
 
 async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import HTTPException, Request
+from fastapi.security import HTTPBearer
 
 from rightsledger import accounts
 from rightsledger.accounts import User
@@ -58,6 +59,10 @@ def cookie_name(request: Request) -> str:
 
 
 PUBLIC = Visitor(User(0, "public", "public"), "")
+# How the API's OpenAPI description says who may call it; checking is visitor()'s job.
+BEARER = HTTPBearer(auto_error=False, scheme_name="token",
+                    description="an API token: `rightsledger users token LEDGER NAME` "
+                                "(a signed-in browser's session cookie works too)")
 
 
 def visitor(request: Request) -> Visitor | None:

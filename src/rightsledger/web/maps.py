@@ -12,10 +12,12 @@ from fastapi.responses import HTMLResponse
 
 from rightsledger.gazetteer.places import shipped
 from rightsledger.records import incidents, places
+from rightsledger.web.api import failures
 from rightsledger.web.auth import require
 from rightsledger.web.pages import render
 
 router = APIRouter()
+api = APIRouter()  # mounted under /api/ with the rest of the JSON API
 TOWN_POPULATION = 50_000  # towns drawn on the reference layer
 
 
@@ -30,7 +32,7 @@ def map_page(request: Request, type: str | None = None, date_from: str | None = 
                            "status": status})
 
 
-@router.get("/api/map")
+@api.get("/map", responses=failures(401, 422))
 def incidents_geojson(request: Request, type: str | None = None, date_from: str | None = None,
                       date_to: str | None = None, status: str | None = "accepted"
                       ) -> dict[str, Any]:
@@ -54,7 +56,7 @@ def _feature(incident: dict[str, Any], place: dict[str, Any]) -> dict[str, Any]:
                            "grade": incident["grade"], "status": incident["status"]}}
 
 
-@router.get("/api/basemap")
+@api.get("/basemap", responses=failures(401))
 def basemap(request: Request) -> dict[str, Any]:
     """The reference layer: towns of the gazetteer's countries, and our curated places."""
     require(request, "public")
