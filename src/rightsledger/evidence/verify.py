@@ -43,12 +43,16 @@ def verify(ledger: Ledger) -> VerifyReport:
 def _check_objects(ledger: Ledger, report: VerifyReport) -> tuple[set[str], set[str]]:
     """Re-hash every stored object; return the names that match their content, and the rest."""
     intact, altered = set(), set()
+    sealed: dict[str, str] | None = None
     for file_name, path in ledger.objects.names():
         report.objects_checked += 1
         if not is_object_name(file_name) or not path.is_file():
             report.problems.append(f"object store: stray entry {path.name!r} in {path.parent}")
             continue
         name, actual = ledger.objects.examine(file_name, path)
+        if not actual and ledger.objects.seal:  # name it, if the records know it
+            sealed = _sealed_names(ledger) if sealed is None else sealed
+            name = sealed.get(file_name, file_name)
         if actual == name:
             intact.add(name)
         else:
@@ -57,6 +61,14 @@ def _check_objects(ledger: Ledger, report: VerifyReport) -> tuple[set[str], set[
                 f"(its content now hashes to {actual[:12]}…)" if actual else
                 "(it no longer decrypts, or another object's file was put in its place)"))
     return intact, altered
+
+
+def _sealed_names(ledger: Ledger) -> dict[str, str]:
+    """The sealed file name of every object the records or the custody log name."""
+    assert ledger.objects.seal is not None
+    known = {sha for sha, _size in ledger.store.source_ids()}
+    known |= {e.object for e in ledger.store.custody() if e.action in ("derive", "snapshot")}
+    return {ledger.objects.seal.file_name(sha): sha for sha in known}
 
 
 def _check_sources(ledger: Ledger, present: set[str], report: VerifyReport) -> set[str]:
