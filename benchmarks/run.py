@@ -17,6 +17,7 @@ import sys
 import time
 
 import bench_duplicates
+import bench_encryption
 import bench_extract
 import bench_ingest
 import bench_photos
@@ -28,7 +29,7 @@ from measure import Profiler, Row, print_table
 BENCHES = {"ingest": bench_ingest.run, "duplicates": bench_duplicates.run,
            "search": bench_search.run, "extract": bench_extract.run,
            "review": bench_review.run, "photos": bench_photos.run,
-           "report": bench_report.run}
+           "report": bench_report.run, "encryption": bench_encryption.run}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -39,6 +39,7 @@ from rightsledger.privacy import vault
 from rightsledger.privacy.secret import subkey
 
 CONFIG = "ledger.json"
+MEMORY = Path("/dev/shm")  # a memory file system on Linux
 FORMAT = 1
 
 
@@ -148,6 +149,15 @@ class Ledger:
         ledger._check_identity()
         ledger.objects.clean_tmp()
         return ledger
+
+    def staging(self, kind: str) -> Path:
+        """A new folder's path for files received over the web before they are ingested:
+        tmp/KIND-… in the ledger; for an encrypted ledger, in memory (/dev/shm), so that
+        they never reach its disk in the clear."""
+        name = f"{kind}-{uuid.uuid4().hex}"
+        if self.encrypted and MEMORY.is_dir():
+            return MEMORY / f"rightsledger-{name}"
+        return self.path / "tmp" / name
 
     def _check_identity(self) -> None:
         stored = self.store.get_meta("ledger_id")

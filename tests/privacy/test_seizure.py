@@ -13,6 +13,7 @@ well under 5 seconds, after which the folder does not open, with the passphrase 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import ahocorasick
 import pytest
+from fastapi.testclient import TestClient
 
 from rightsledger import backup
 from rightsledger.cli.ledger import passphrase
@@ -30,12 +32,14 @@ from rightsledger.db import pgcluster
 from rightsledger.errors import BadInput, LedgerError
 from rightsledger.evidence.ingest import ingest
 from rightsledger.evidence.verify import verify
-from rightsledger.ledger import Ledger
+from rightsledger.ledger import MEMORY, Ledger
 from rightsledger.media import consent, stories
 from rightsledger.network import contacts
 from rightsledger.records import claims, incidents, victims
+from rightsledger.web.app import create_app
 from tests.cli.test_cli import rl
 from tests.privacy.test_no_real_names import SYLLABLES, _plain, people
+from tests.web.conftest import csrf_of, fill, sign_in
 
 PASSPHRASE = "seven lanterns under the bridge"
 NAMES, PHRASES, DOCUMENTS = 800, 200, 100
@@ -254,3 +258,32 @@ def test_promise_6_an_encrypted_ledger_works_backs_up_and_names_tampering(
             ledger.objects.read(sha)
     assert problems == [f"object {sha}: altered (it no longer decrypts, or another object's "
                         "file was put in its place)"]
+
+
+def test_promise_6_the_web_application_serves_an_encrypted_ledger(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upload is staged in memory (/dev/shm), never in the ledger's folder in the clear;
+    the original is stored sealed and downloads as it was sent."""
+    with Ledger.init(tmp_path / "ledger", passphrase=PASSPHRASE) as ledger:
+        fill(ledger)
+    staged: list[Path] = []
+    real = Ledger.staging
+    monkeypatch.setattr(Ledger, "staging",
+                        lambda self, kind: staged.append(real(self, kind)) or staged[-1])
+    note = b"Nune Korsedyan was held at the safe house vatlur042 quarter.\n"
+    with TestClient(create_app(tmp_path / "ledger", passphrase=PASSPHRASE)) as client:
+        sign_in(client, "ana")
+        sent = client.post("/upload", data={"csrf": csrf_of(client, "/upload"),
+                                            "kind": "interview"},
+                           files=[("files", ("note.txt", note, "text/plain"))],
+                           follow_redirects=False)
+        assert sent.status_code == 303
+        for _ in range(300):
+            if "finished" in client.get(sent.headers["location"]).text.split("</h1>")[0]:
+                break
+            time.sleep(0.1)
+        sha = hashlib.sha256(note).hexdigest()
+        assert client.get(f"/sources/{sha}/original").content == note
+    assert [p.parent for p in staged] == [MEMORY] and not staged[0].exists()
+    assert ByteSearch(["Nune Korsedyan", "safe house vatlur042 quarter"]).hits(
+        tmp_path / "ledger") == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import typer
 from rightsledger import accounts
 from rightsledger.cli.common import Format, open_ledger, out, print_json, split_ledger
 from rightsledger.errors import NotFound
-from rightsledger.ledger import Ledger, actor_name, read_config
+from rightsledger.ledger import MEMORY, Ledger, actor_name, read_config
 from rightsledger.privacy import vault
 from rightsledger.records import audit
 
@@ -42,6 +43,8 @@ def serve(
     given = vault.ask() if folder and read_config(Path(folder)).get("encrypted") else None
     with Ledger.open(folder, given) as ledger:
         path = ledger.path
+        if ledger.encrypted and MEMORY.is_dir():  # uploads spooled in memory, not on disk
+            tempfile.tempdir = str(MEMORY)
     view = "the public view of " if public else ""
     out.print(f"serving {view}{path} on http://{host}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(create_app(path, public=public, passphrase=given), host=host, port=port,

@@ -121,7 +121,8 @@ def raw_connection(database: str, key: bytes | None) -> Any:
         return sqlite3.connect(database, timeout=60)
     import sqlcipher3.dbapi2
 
-    conn = sqlcipher3.dbapi2.connect(database, timeout=60)
+    # the pool hands a connection to one thread at a time, as SQLAlchemy does with sqlite3
+    conn = sqlcipher3.dbapi2.connect(database, timeout=60, check_same_thread=False)
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA temp_store = MEMORY")
     try:

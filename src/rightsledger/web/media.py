@@ -10,7 +10,6 @@ viewers read stories as the public does.
 from __future__ import annotations
 
 import shutil
-import uuid
 from datetime import date
 
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
@@ -57,7 +56,7 @@ def add_photo(request: Request, file: UploadFile, csrf: str = Form(""),
     who = require(request, "analyst")
     check_csrf(who, csrf)
     ledger = _ledger(request)
-    folder = ledger.path / "tmp" / f"photo-{uuid.uuid4().hex}"
+    folder = ledger.staging("photo")
     try:
         target = folder / safe_relative(file.filename or "photo.jpg").name
         receive(file, target, int(ledger.settings["max_file_size_mb"]) * 2**20)

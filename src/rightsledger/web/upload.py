@@ -56,7 +56,7 @@ def upload(request: Request, files: list[UploadFile], csrf: str = Form(""),
     who = require(request, "analyst")
     check_csrf(who, csrf)
     ledger: Ledger = request.app.state.ledger
-    folder = ledger.path / "tmp" / f"upload-{uuid.uuid4().hex}"
+    folder = ledger.staging("upload")
     limit = int(ledger.settings["max_file_size_mb"]) * 2**20
     try:
         for n, upload in enumerate(files):
