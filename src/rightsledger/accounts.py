@@ -194,7 +194,7 @@ def enrol_totp(conn: Connection, secret: bytes, name: str, actor: str) -> str:
     code_secret = base64.b32encode(secrets.token_bytes(20)).decode("ascii").rstrip("=")
     t = schema.users
     done = conn.execute(update(t).where(t.c.name == name).values(
-        totp_secret=FieldCipher(secret).encrypt(code_secret, _TOTP_FIELD)))
+        totp_secret=FieldCipher(secret).encrypt(code_secret, _TOTP_FIELD), totp_step=None))
     if done.rowcount != 1:
         raise NotFound(f"no user '{name}'")
     audit.write(conn, actor, "totp", "user", name)
@@ -210,13 +210,23 @@ def totp_secret_of(conn: Connection, secret: bytes, name: str) -> str | None:
 def second_factor(conn: Connection, secret: bytes, user: User, code: str,
                   moment: float | None = None) -> str | None:
     """Why the second factor refuses this sign-in, or None when it passes. Admins must have
-    one (OWASP ASVS 2.7, 2.8); others use theirs when enrolled."""
-    enrolled = totp_secret_of(conn, secret, user.name)
-    if enrolled is None:
+    one (OWASP ASVS 2.7, 2.8); others use theirs when enrolled. A code is accepted once
+    (ASVS 2.8.4): its time step is kept, and a code of that step or an earlier one is
+    refused. Call inside a write transaction."""
+    t = schema.users
+    row = conn.execute(select(t.c.totp_secret, t.c.totp_step)
+                       .where(t.c.name == user.name)).first()
+    if row is None or not row.totp_secret:
         return ("admins sign in with a second factor: enrol one with `rightsledger users "
                 "totp LEDGER NAME`") if user.role == "admin" else None
+    enrolled = FieldCipher(secret).decrypt(row.totp_secret, _TOTP_FIELD)
     now = time.time() if moment is None else moment
     given = "".join(code.split())
-    if any(hmac.compare_digest(given, totp_at(enrolled, now, step)) for step in (-1, 0, 1)):
-        return None
-    return "wrong name, password or code"
+    step = next((int(now // TOTP_STEP) + offset for offset in (-1, 0, 1)
+                 if hmac.compare_digest(given, totp_at(enrolled, now, offset))), None)
+    if step is None:
+        return "wrong name, password or code"
+    if row.totp_step is not None and step <= row.totp_step:
+        return "that code was used already: wait for the next one"
+    conn.execute(update(t).where(t.c.name == user.name).values(totp_step=step))
+    return None

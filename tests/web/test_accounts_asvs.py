@@ -165,3 +165,27 @@ def test_asvs_2_8_1_codes_follow_rfc_6238(ledger: Ledger) -> None:
         stored = conn.execute(select(schema.users.c.totp_secret).where(
             schema.users.c.name == "root")).scalar_one()
     assert factor not in stored  # encrypted at rest
+
+
+def test_asvs_2_8_4_a_code_signs_in_once(ledger: Ledger) -> None:
+    """A code seen over a shoulder, or replayed from a captured request, is refused; so is a
+    code of an earlier step once a later one was used. A new factor starts afresh."""
+    _add(ledger, "root", "a long winter in the hills")
+    now = 1_700_000_000.0
+    with ledger.store.writing() as conn:
+        user = accounts.check_password(conn, "root", "a long winter in the hills")
+        assert user is not None
+        admin = accounts.User(user.id, user.name, "admin")
+        factor = accounts.enrol_totp(conn, ledger.secret, "root", "t")
+        code = accounts.totp_at(factor, now)
+        assert accounts.second_factor(conn, ledger.secret, admin, code, now) is None
+        assert accounts.second_factor(conn, ledger.secret, admin, code, now + 5) == \
+            "that code was used already: wait for the next one"
+        earlier = accounts.totp_at(factor, now - 30)  # still within the drift window
+        assert accounts.second_factor(conn, ledger.secret, admin, earlier, now) == \
+            "that code was used already: wait for the next one"
+        later = accounts.totp_at(factor, now + 30)
+        assert accounts.second_factor(conn, ledger.secret, admin, later, now + 30) is None
+        renewed = accounts.enrol_totp(conn, ledger.secret, "root", "t")
+        fresh = accounts.totp_at(renewed, now + 30)
+        assert accounts.second_factor(conn, ledger.secret, admin, fresh, now + 30) is None

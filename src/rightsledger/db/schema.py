@@ -305,6 +305,7 @@ users = Table(
     Column("created_at", String(32), nullable=False),
     Column("created_by", Text, nullable=False),
     Column("totp_secret", Text),  # encrypted; the second factor (migration 0007)
+    Column("totp_step", Integer),  # the last code's time step: used once only (0008)
 )
 
 sessions = Table(
