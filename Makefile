@@ -54,9 +54,10 @@ test: setup system-deps
 	$(PY) -m pytest
 
 # The heavier variants of the promises' tests (docs/security.md): 50 kills on SQLite and 20
-# on PostgreSQL, 10,000 tamper mutations.
+# on PostgreSQL, 10,000 tamper mutations, 1,000 Schemathesis cases per API operation.
 soak: setup system-deps
-	RIGHTSLEDGER_SOAK=1 $(PY) -m pytest tests/evidence/test_kill.py tests/evidence/test_tamper.py
+	RIGHTSLEDGER_SOAK=1 $(PY) -m pytest tests/evidence/test_kill.py tests/evidence/test_tamper.py \
+		tests/web/test_api_fuzz.py
 
 bench: setup system-deps
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
 
 from rightsledger.media import photos, stories
@@ -16,13 +16,15 @@ from rightsledger.review import decide
 from rightsledger.web.auth import public_view, require
 
 router = APIRouter()
-DAY = Query(None, description="a day, YYYY-MM-DD", json_schema_extra={"format": "date"})
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused on both engines alike
+DAY = Query(None, description="a day, YYYY-MM-DD (empty: none)", json_schema_extra={
+    "anyOf": [{"type": "string", "format": "date"}, {"const": ""}, {"type": "null"}]})
 KIND = Query(None, json_schema_extra={"enum": list(disruptions.KINDS)})
-WHY = {400: "a parameter names nothing we know (a place, a kind), is not a day (YYYY-MM-DD), "
-            "or is a number past the database's integers",
+WHY = {400: "a parameter names nothing we know (a place, a kind) or is not a day (YYYY-MM-DD)",
        401: "not signed in: send `Authorization: Bearer TOKEN` (`rightsledger users token`)",
        404: "no such record, or (the public view) not published",
-       422: "a parameter is not of its type (a number that is not one)"}
+       422: "a parameter is not of its type or out of its range (a number that is not one, an "
+            "id past 2**31 - 1)"}
 
 
 class Problem(BaseModel):
@@ -40,7 +42,9 @@ def failures(*statuses: int) -> dict[int | str, dict[str, Any]]:
 @router.get("/incidents", responses=failures(400, 401, 422))
 def api_incidents(request: Request, type: str | None = None, status: str | None = None,
                   place: str | None = None, date_from: str | None = None,
-                  date_to: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+                  date_to: str | None = None,
+                  limit: int = Query(100, ge=1, description="at most 1000")
+                  ) -> list[dict[str, Any]]:
     """Incidents by type, status, place and overlapping date range, newest first (the public
     view: accepted ones only)."""
     if require(request, "public").user.role == "public":
@@ -50,8 +54,9 @@ def api_incidents(request: Request, type: str | None = None, status: str | None 
                               date_from=date_from, date_to=date_to, limit=min(limit, 1000))
 
 
-@router.get("/incidents/{incident_id}", responses=failures(400, 401, 404, 422))
-def api_incident(request: Request, incident_id: int) -> dict[str, Any]:
+@router.get("/incidents/{incident_id}", responses=failures(401, 404, 422))
+def api_incident(request: Request,
+                 incident_id: int = Path(ge=1, le=MAX_ID)) -> dict[str, Any]:
     """One incident: claims side by side, sources with quotes, victims as pseudonyms, grade."""
     who = require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
@@ -84,8 +89,9 @@ def api_statements(request: Request) -> list[dict[str, Any]]:
         return statements.find(conn)
 
 
-@router.get("/photos", responses=failures(400, 401, 422))
-def api_photos(request: Request, incident: int | None = None) -> list[dict[str, Any]]:
+@router.get("/photos", responses=failures(401, 422))
+def api_photos(request: Request, incident: int | None = Query(None, ge=1, le=MAX_ID)
+               ) -> list[dict[str, Any]]:
     """Photos as a public output describes them (public copy at /photos/ID/copy.jpg, credit,
     licence, caption, incident); the public view: only those whose consent covers the web."""
     who = require(request, "public")
