@@ -14,6 +14,7 @@ import pytest
 
 from rightsledger.db import pgcluster
 from rightsledger.ledger import Ledger
+from rightsledger.records import audit
 
 DEMO_DOCUMENTS = Path(__file__).resolve().parent.parent / "demo" / "documents"
 
@@ -41,3 +42,5 @@ def database_url(request: pytest.FixtureRequest) -> str | None:
 def ledger(tmp_path: Path, database_url: str | None) -> Iterator[Ledger]:
     with Ledger.init(tmp_path / "ledger", database_url) as led:
         yield led
+        with led.store.reading() as conn:  # every record a test wrote went through the log
+            assert audit.row_problems(conn) == []

@@ -2,8 +2,10 @@
 random mutations of a small ledger and one of its publications — a flipped bit, a
 truncation or a deletion of an object; an edited, deleted, swapped or forged (hash
 recomputed) custody or audit line; a source record changed or deleted; a published file
-altered, removed or added — and every one is detected and named, by `verify`, the audit
-chain, a chain head kept at the end of the setup, or `verify-export`. 100 clean copies
+altered, removed or added; an incident or a claim edited, a claim deleted or one slipped
+in, straight in the database — and every one is detected and named, by `verify` (which
+replays the audit log against the records), the audit chain, a chain head kept at the end
+of the setup, or `verify-export`. 100 clean copies
 report nothing.
 
 On SQLite: each example works on a fresh copy of one template ledger folder (PostgreSQL
@@ -37,8 +39,8 @@ from rightsledger.records import audit, claims, incidents
 
 KINDS = ("flip", "truncate", "delete_object", "edit_custody", "delete_custody",
          "swap_custody", "forge_custody", "edit_audit", "delete_audit", "forge_audit",
-         "source_id", "delete_source", "alter_published", "remove_published",
-         "add_published")
+         "source_id", "delete_source", "edit_record", "delete_record", "add_record",
+         "alter_published", "remove_published", "add_published")
 SOAK = os.environ.get("RIGHTSLEDGER_SOAK") == "1"  # make soak: ten times as many
 SETTINGS = settings(max_examples=10000 if SOAK else 1000, deadline=None, database=None,
                     derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -58,7 +60,9 @@ def template() -> Iterator[Path]:
             ingest(ledger, [root / "inbox"], extract=False)
             with ledger.store.writing() as conn:
                 found = incidents.create(conn, {"type": "blockade", "date_start": "2023-01-17",
-                                                "places": ["Stepanakert"]}, "setup")
+                                                "places": ["Stepanakert"],
+                                                "description": "No gas for ten days"},
+                                         "setup")
                 claims.add(conn, {"incident_id": found, "by": "Monitor", "killed": 1}, "setup")
                 claims.add(conn, {"incident_id": found, "by": "Ministry", "stance": "denies"},
                            "setup")
@@ -80,10 +84,11 @@ def _findings(root: Path) -> str:
     return "\n".join(said)
 
 
-def _rows(ledger: Ledger, table: Any) -> list[dict[str, Any]]:
+def _rows(ledger: Ledger, table: Any, order: str = "") -> list[dict[str, Any]]:
+    order = order or ("seq" if "seq" in table.c else "num")
     with ledger.store.reading() as conn:
-        return [dict(r) for r in conn.execute(select(table).order_by(table.c[
-            "seq" if "seq" in table.c else "num"])).mappings()]
+        return [dict(r) for r in conn.execute(select(table).order_by(table.c[order]))
+                .mappings()]
 
 
 def _object_file(root: Path, data: st.DataObject) -> tuple[str, Path]:
@@ -114,6 +119,8 @@ def _mutate(root: Path, kind: str, data: st.DataObject) -> str:
             return _mutate_log(ledger, schema.custody, kind, data, "custody entry")
         if kind.endswith("audit"):
             return _mutate_log(ledger, schema.audit, kind, data, "audit entry")
+        if kind.endswith("record"):
+            return _mutate_record(ledger, kind, data)
         return _mutate_source(ledger, kind, data)
 
 
@@ -176,6 +183,36 @@ def _forged_hash(table: Any, row: dict[str, Any], key: str, forged: str) -> dict
         digest = compute_hash(row["seq"], row["at"], row["actor"], row["action"], "",
                               details, row["prev_hash"])
     return {"entry_hash": digest}
+
+
+def _mutate_record(ledger: Ledger, kind: str, data: st.DataObject) -> str:
+    """An incident or a claim changed, a claim deleted or slipped in, in the database."""
+    t = schema.claims
+    claim = data.draw(st.sampled_from(_rows(ledger, t, "id")))
+    with ledger.store.writing() as conn:
+        if kind == "add_record":
+            added = conn.execute(t.insert().values(
+                incident_id=claim["incident_id"], stance="asserts", text="slipped in",
+                killed_min=40, quote="", machine=0, created_at=claim["created_at"],
+                created_by="setup")).inserted_primary_key[0]
+            return f"claim {added}:"
+        if kind == "delete_record":
+            conn.execute(delete(t).where(t.c.id == claim["id"]))
+            return f"claim {claim['id']}:"
+        if data.draw(st.booleans()):
+            row = _rows(ledger, schema.incidents, "id")[0]
+            column = data.draw(st.sampled_from(["description", "type", "date_start"]))
+            new = {"description": "Nothing happened", "type": "shelling",
+                   "date_start": "2022-01-01"}[column]
+            conn.execute(update(schema.incidents).where(schema.incidents.c.id == row["id"])
+                         .values({column: new}))
+            return f"incident {row['id']}: {column}"
+        column = data.draw(st.sampled_from(["text", "quote", "stance", "killed_min"]))
+        new = {"text": "invented", "quote": "invented words",
+               "stance": "asserts" if claim["stance"] == "denies" else "denies",
+               "killed_min": (claim["killed_min"] or 0) + 5}[column]
+        conn.execute(update(t).where(t.c.id == claim["id"]).values({column: new}))
+        return f"claim {claim['id']}: {column}"
 
 
 def _mutate_source(ledger: Ledger, kind: str, data: st.DataObject) -> str:

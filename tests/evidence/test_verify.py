@@ -82,3 +82,41 @@ def test_deleted_source_record_is_reported(filled: Ledger) -> None:
         conn.execute(text("DELETE FROM sources WHERE id = :id"), {"id": sha})
     problems = verify(filled).problems
     assert any(sha in p and "no source record" in p for p in problems)
+
+
+def test_records_edited_deleted_or_added_in_the_database_are_named(
+        tmp_path: Path, database_url: str | None) -> None:
+    """verify replays the audit log against the records (promise 3): a merge is fine, a
+    change made straight in the database is named with the record and the field."""
+    from sqlalchemy import delete, insert, update
+
+    from rightsledger.db import schema
+    from rightsledger.records import claims, incidents
+    from rightsledger.review import decide
+
+    with Ledger.init(tmp_path / "own", database_url) as ledger:
+        with ledger.store.writing() as conn:
+            first = incidents.create(conn, {"type": "shelling", "date_start": "2020-10-03",
+                                            "places": ["Stepanakert"],
+                                            "description": "Shelling of the centre"}, "ana")
+            second = incidents.create(conn, {"type": "shelling", "date_start": "2020-10-03",
+                                             "places": ["Stepanakert"]}, "ana")
+            doomed = claims.add(conn, {"incident_id": second, "by": "Ombudsman",
+                                       "killed": 2}, "ana")
+            kept = claims.add(conn, {"incident_id": first, "by": "Ministry",
+                                     "stance": "denies"}, "ana")
+            decide.merge(conn, second, first, "ana")  # its claim moves, through the log
+        assert verify(ledger).ok
+        with ledger.store.writing() as conn:
+            conn.execute(update(schema.incidents).where(schema.incidents.c.id == first)
+                         .values(description="Nothing happened", type="other"))
+            conn.execute(delete(schema.claims).where(schema.claims.c.id == doomed))
+            conn.execute(insert(schema.claims).values(
+                incident_id=first, stance="asserts", text="slipped in", quote="", machine=0,
+                created_at="2020-10-04T00:00:00Z", created_by="nobody"))
+        problems = verify(ledger).problems
+    assert problems == [
+        f"incident {first}: description, type differ from the audit log (edited outside "
+        "RightsLedger)",
+        f"claim {kept + 1}: not in the audit log (written outside RightsLedger)",
+        f"claim {doomed}: deleted outside RightsLedger (the audit log has it)"]

@@ -62,10 +62,10 @@ def test_aliases_find_the_same_actor_and_a_taken_alias_is_refused(ledger: Ledger
 def test_a_place_people_add_is_found_by_its_aliases(ledger: Ledger) -> None:
     with ledger.store.writing() as conn:
         added = places.add(conn, "hakari-checkpoint", "Hakari bridge checkpoint", "checkpoint",
-                           39.53, 46.55, "AZ", ["Hakari checkpoint"])
+                           39.53, 46.55, "AZ", ["Hakari checkpoint"], actor="ana")
         incident = incidents.create(conn, {"type": "detention", "date_start": "2023-07-29",
                                            "places": ["hakari checkpoint"]}, "ana")
         assert incidents.get(conn, incident)["places"] == [added] == ["user:hakari-checkpoint"]
     with pytest.raises(BadInput, match="already"):
         with ledger.store.writing() as conn:
-            places.add(conn, "hakari-checkpoint", "Other", "checkpoint")
+            places.add(conn, "hakari-checkpoint", "Other", "checkpoint", actor="ana")

@@ -15,7 +15,7 @@ from rightsledger.cli.common import (
 from rightsledger.cli.show_records import incident_line, print_incident
 from rightsledger.errors import BadInput
 from rightsledger.ledger import Ledger, actor_name
-from rightsledger.records import actors, acts, audit, claims, incidents, places, victims
+from rightsledger.records import actors, acts, claims, incidents, places, victims
 from rightsledger.review.decide import detail, regrade
 from rightsledger.search.text import fold
 
@@ -208,9 +208,8 @@ def place(
     folder, (name, *_) = split_ledger(args, "a place's name")
     slug = "-".join(fold(name).split())
     with open_ledger(folder) as ledger, ledger.store.writing() as conn:
-        place_id = places.add(conn, slug, name, kind, lat, lon, country, list(alias or []))
-        audit.write(conn, actor_name(), "create", "place", place_id,
-                    after={"name": name, "kind": kind, "lat": lat, "lon": lon})
+        place_id = places.add(conn, slug, name, kind, lat, lon, country, list(alias or []),
+                              actor=actor_name())
     out.print(f"place {place_id} added")
 
 

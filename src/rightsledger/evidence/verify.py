@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rightsledger.evidence.objects import is_object_name
 from rightsledger.ledger import Ledger
+from rightsledger.records import audit
 
 
 @dataclass
@@ -37,6 +38,8 @@ def verify(ledger: Ledger) -> VerifyReport:
     for sha in sorted(derived - intact - altered):
         report.problems.append(f"object {sha}: missing (derivative logged in custody, file gone)")
     report.unreferenced = sorted(intact - recorded - derived)
+    with ledger.store.reading() as conn:
+        report.problems += audit.row_problems(conn)
     return report
 
 

@@ -160,6 +160,7 @@ def sweep(conn: Connection, on: date, actor: str) -> int:
                                           t.c.lapse_logged == 0)).mappings().all()
     for r in lapsed:
         conn.execute(t.update().where(t.c.id == r["id"]).values(lapse_logged=1))
+        audit.write(conn, actor, "lapse", "consent", r["id"], after={"lapse_logged": 1})
         audit.write(conn, actor, "unpublish", r["item_kind"], r["item_id"],
                     after={"consent": r["id"], "uses": rows.decode(r)["scopes"],
                            "from": r["expires_on"], "why": "consent expired"})

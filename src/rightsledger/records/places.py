@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.gazetteer.places import Place, by_id, shipped
-from rightsledger.records import rows
+from rightsledger.records import audit, rows
 from rightsledger.search.text import fold
 
 
@@ -49,8 +49,9 @@ def _remember(conn: Connection, place: Place) -> None:
 
 def add(conn: Connection, place_id: str, name: str, kind: str, lat: float | None = None,
         lon: float | None = None, country: str | None = None,
-        aliases: list[str] | None = None) -> str:
-    """A place the gazetteer lacks (a checkpoint, a village road); its id starts 'user:'."""
+        aliases: list[str] | None = None, *, actor: str) -> str:
+    """A place the gazetteer lacks (a checkpoint, a village road); its id starts 'user:'.
+    Written to the audit log in ``actor``'s name."""
     if not place_id.startswith("user:"):
         place_id = "user:" + place_id
     if kind not in _KIND_RANK:
@@ -60,9 +61,10 @@ def add(conn: Connection, place_id: str, name: str, kind: str, lat: float | None
     for name_ in (name, *(aliases or [])):
         if _stored(conn, name_) is not None:
             raise BadInput(f"'{name_}' already names place {_stored(conn, name_)}")
-    conn.execute(schema.places.insert().values(**rows.encode({
-        "id": place_id, "name": name, "kind": kind, "country": country, "lat": lat,
-        "lon": lon, "aliases": aliases or []})))
+    row = {"name": name, "kind": kind, "country": country, "lat": lat, "lon": lon,
+           "aliases": aliases or []}
+    conn.execute(schema.places.insert().values(**rows.encode({"id": place_id, **row})))
+    audit.write(conn, actor, "create", "place", place_id, after=row)
     return place_id
 
 
