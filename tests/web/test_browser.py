@@ -191,7 +191,9 @@ def test_the_photo_bank_and_contacts_pages(server: str, page: object, tmp_path: 
     sign_in("admin")
     page.get_by_role("link", name="Photos").click()
     expect(page.locator(".photo-card")).to_have_count(2)
-    loaded = page.locator(".photo-card img").first.evaluate("img => img.naturalWidth")
+    loaded = page.locator(".photo-card img").first.evaluate(  # once it has loaded or failed
+        "img => img.complete ? img.naturalWidth : new Promise(done => {"
+        " img.onload = () => done(img.naturalWidth); img.onerror = () => done(0); })")
     assert loaded > 0  # the public copy is served and decodes
     portrait = images.portrait()
     face = tmp_path / "portrait.jpg"
