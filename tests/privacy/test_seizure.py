@@ -88,14 +88,16 @@ def seed(ledger: Ledger, inbox: Path) -> None:
 
 
 class ByteSearch:
-    """Aho–Corasick over raw bytes (read as Latin-1, lower-cased alike on both sides)."""
+    """Aho–Corasick over raw bytes (read as Latin-1, lower-cased alike on both sides); for
+    names, the surname alone too."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], names: bool = True):
         self.automaton = ahocorasick.Automaton()
         for text in texts:
-            surname = text.split()[-1]
             forms = {text, text.upper(), text.lower(), text.casefold(), _plain(text),
-                     unicodedata.normalize("NFD", text), surname, _plain(surname)}
+                     unicodedata.normalize("NFD", text)}
+            if names:
+                forms |= {text.split()[-1], _plain(text.split()[-1])}
             for form in forms:
                 for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
                     key = form.encode(encoding).decode("latin-1").lower()
@@ -287,3 +289,4 @@ def test_promise_6_the_web_application_serves_an_encrypted_ledger(
     assert [p.parent for p in staged] == [MEMORY] and not staged[0].exists()
     assert ByteSearch(["Nune Korsedyan", "safe house vatlur042 quarter"]).hits(
         tmp_path / "ledger") == {}
+
