@@ -110,6 +110,8 @@ def test_records_edited_deleted_or_added_in_the_database_are_named(
         with ledger.store.writing() as conn:
             conn.execute(update(schema.incidents).where(schema.incidents.c.id == first)
                          .values(description="Nothing happened", type="other"))
+            conn.execute(update(schema.incidents).where(schema.incidents.c.id == second)
+                         .values(reason="filled in later"))  # empty since its creation
             conn.execute(delete(schema.claims).where(schema.claims.c.id == doomed))
             conn.execute(insert(schema.claims).values(
                 incident_id=first, stance="asserts", text="slipped in", quote="", machine=0,
@@ -118,5 +120,37 @@ def test_records_edited_deleted_or_added_in_the_database_are_named(
     assert problems == [
         f"incident {first}: description, type differ from the audit log (edited outside "
         "RightsLedger)",
+        f"incident {second}: reason differs from the audit log (edited outside RightsLedger)",
         f"claim {kept + 1}: not in the audit log (written outside RightsLedger)",
         f"claim {doomed}: deleted outside RightsLedger (the audit log has it)"]
+
+
+def test_a_ledger_of_an_earlier_version_is_replayed_leniently(
+        tmp_path: Path, database_url: str | None) -> None:
+    """Records made before migration 0009 (which sets audit_replay_from to the entry after the
+    log's last one and the time) are held to the fields the log wrote; what comes after, to
+    everything."""
+    from sqlalchemy import func, insert, select
+
+    from rightsledger.db import schema
+    from rightsledger.evidence.custody import utc_now
+    from rightsledger.records import audit, claims, incidents
+
+    with Ledger.init(tmp_path / "own", database_url) as ledger:
+        with ledger.store.writing() as conn:
+            first = incidents.create(conn, {"type": "shelling", "date_start": "2020-10-03",
+                                            "places": ["Stepanakert"]}, "ana")
+            claims.add(conn, {"incident_id": first, "by": "Ombudsman", "killed": 2}, "ana")
+            old = {"incident_id": first, "stance": "asserts", "text": "an old unlogged claim",
+                   "quote": "", "machine": 0, "created_at": utc_now(), "created_by": "ana"}
+            conn.execute(insert(schema.claims).values(old))  # as an earlier version might
+            last = conn.execute(select(func.max(schema.audit.c.seq))).scalar_one()
+            ledger.store.set_meta(conn, "audit_replay_from", f"{last + 1} {utc_now()}")
+        with ledger.store.reading() as conn:
+            assert audit.row_problems(conn) == []
+        with ledger.store.writing() as conn:
+            incidents.create(conn, {"type": "shelling", "date_start": "2020-10-04",
+                                    "places": ["Stepanakert"]}, "ana")
+            conn.execute(insert(schema.claims).values({**old, "created_at": utc_now()}))
+        problems = verify(ledger).problems
+    assert problems == ["claim 3: not in the audit log (written outside RightsLedger)"]

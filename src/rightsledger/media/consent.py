@@ -81,11 +81,10 @@ def withdraw(conn: Connection, consent_id: int, on: str | date | None, reason: s
     if before["withdrawn_on"]:
         raise BadInput(f"consent {consent_id} was already withdrawn on {before['withdrawn_on']}")
     day = (on if isinstance(on, date) else parse_day(on, "on")) or date.today()
-    rows.update_checked(conn, schema.consents, consent_id,
-                        {"withdrawn_on": day.isoformat(), "withdrawn_reason": reason.strip()},
-                        actor, None, "consent")
+    withdrawn = {"withdrawn_on": day.isoformat(), "withdrawn_reason": reason.strip()}
+    rows.update_checked(conn, schema.consents, consent_id, withdrawn, actor, None, "consent")
     audit.write(conn, actor, "withdraw", "consent", consent_id,
-                before={"withdrawn_on": None}, after={"withdrawn_on": day.isoformat()})
+                before={"withdrawn_on": None}, after=withdrawn)
     audit.write(conn, actor, "unpublish", before["item_kind"], before["item_id"],
                 after={"consent": consent_id, "uses": before["scopes"], "from": day.isoformat(),
                        "why": "consent withdrawn"})

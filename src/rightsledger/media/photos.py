@@ -154,10 +154,10 @@ def confirm(conn: Connection, photo_id: int, actor: str, version: int | None = N
     if row["confirmed_at"]:
         raise BadInput(f"photo {photo_id}'s public copy was already confirmed by "
                        f"{row['confirmed_by']}")
-    rows.update_checked(conn, schema.photos, photo_id,
-                        {"confirmed_at": utc_now(), "confirmed_by": actor}, actor, version,
-                        "photo")
-    audit.write(conn, actor, "confirm", "photo", photo_id, after={"public_sha": row["public_sha"]})
+    confirmed = {"confirmed_at": utc_now(), "confirmed_by": actor}
+    rows.update_checked(conn, schema.photos, photo_id, confirmed, actor, version, "photo")
+    audit.write(conn, actor, "confirm", "photo", photo_id,
+                after={"public_sha": row["public_sha"], **confirmed})
 
 
 def get_row(conn: Connection, photo_id: int) -> dict[str, Any]:

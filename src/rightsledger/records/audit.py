@@ -115,9 +115,17 @@ HIDDEN = "(changed)"  # an encrypted field's new value, never written to the log
 
 def row_problems(conn: Connection) -> list[str]:
     """Replay the log: every audited record must exist and hold, in each field the log
-    wrote, the last value it wrote; every record must have been written through the log. A
-    row edited, added or deleted in the database directly is named."""
-    state = _replayed(conn)
+    wrote, the last value it wrote, and in each field its creation left out, its default;
+    every record must have been written through the log. A row edited, added or deleted in
+    the database directly is named. Records of a ledger made by an earlier version (created
+    before audit_replay_from in ledger_meta, set by migration 0009) are held to the fields
+    the log wrote only."""
+    meta = schema.ledger_meta
+    upgraded = conn.execute(select(meta.c.value).where(meta.c.key == "audit_replay_from")) \
+        .scalar()  # "SEQ TIME": the first entry, and the time, of the full replay
+    since, upgraded_at = (int(upgraded.split()[0]), upgraded.split()[1]) if upgraded \
+        else (0, "")
+    state = _replayed(conn, since)
     problems = []
     for entity, name in _TABLES.items():
         t = schema.metadata.tables[name]
@@ -128,6 +136,8 @@ def row_problems(conn: Connection) -> list[str]:
             logged = state.get((entity, key))
             if logged is None and entity == "place" and not key.startswith("user:"):
                 continue  # a gazetteer place, copied in when first named: not a record
+            if logged is None and upgraded_at and (row.get("created_at") or "") <= upgraded_at:
+                continue  # made by an earlier version, which did not log every write
             if logged is None:
                 problems.append(f"{entity} {key}: not in the audit log (written outside "
                                 "RightsLedger)")
@@ -142,8 +152,9 @@ def row_problems(conn: Connection) -> list[str]:
     return problems
 
 
-def _replayed(conn: Connection) -> dict[tuple[str, str], dict[str, Any]]:
-    """Each audited record's fields as the log last wrote them."""
+def _replayed(conn: Connection, since: int) -> dict[tuple[str, str], dict[str, Any]]:
+    """Each audited record's fields as the log last wrote them (and, for records created
+    from entry ``since`` on, the defaults of what their creation left out)."""
     columns = {e: set(schema.metadata.tables[n].c.keys()) - {"id"} for e, n in _TABLES.items()}
     state: dict[tuple[str, str], dict[str, Any]] = {}
     for e in entries(conn):
@@ -159,7 +170,31 @@ def _replayed(conn: Connection) -> dict[tuple[str, str], dict[str, Any]]:
         for column, value in (e.after or {}).items():
             if column in columns[e.entity] and value != HIDDEN:
                 fields[column] = value
+        if e.action == "create" and e.seq >= since:  # what it did not say: the default
+            table = schema.metadata.tables[_TABLES[e.entity]]
+            for column in columns[e.entity] - fields.keys() - _UNLOGGED:
+                if column not in _NOT_LOGGED_AT_CREATION.get(e.entity, ()):
+                    fields[column] = _default(table.c[column])
     return state
+
+
+# Written with every change and never logged as a field: who and when is the entry itself.
+_UNLOGGED = {"version", "created_at", "created_by", "updated_at", "updated_by"}
+# Not in a creation's entry: encrypted fields (and the pseudonyms and identity hashes made
+# from them), and the machine's own copy of a proposed incident.
+_NOT_LOGGED_AT_CREATION = {
+    "victim": ("real_name", "contact", "address", "pseudonym", "identity_hash"),
+    "contact": ("name", "reach", "notes", "code"), "consent": ("person", "given_by"),
+    "story": ("body",), "incident": ("suggested",)}
+
+
+def _default(column: Any) -> Any:
+    default = column.default
+    if default is None or not default.is_scalar:
+        return None
+    value = default.arg
+    return json.loads(value) if isinstance(value, str) and value.startswith(("[", "{")) \
+        else value
 
 
 def _same(stored: Any, logged: Any) -> bool:

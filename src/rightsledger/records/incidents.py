@@ -74,7 +74,8 @@ def create(conn: Connection, values: dict[str, Any], actor: str, status: str = "
     incident_id = rows.insert(conn, schema.incidents, row, actor)
     _set_places(conn, incident_id, place_ids)
     audit.write(conn, actor, "create", "incident", incident_id,
-                after={**checked, "places": place_ids, "status": status})
+                after={**{k: v for k, v in row.items() if k != "suggested"},
+                       "places": place_ids})
     return incident_id
 
 
