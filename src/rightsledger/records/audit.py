@@ -123,9 +123,8 @@ def row_problems(conn: Connection) -> list[str]:
     meta = schema.ledger_meta
     upgraded = conn.execute(select(meta.c.value).where(meta.c.key == "audit_replay_from")) \
         .scalar()  # "SEQ TIME": the first entry, and the time, of the full replay
-    since, upgraded_at = (int(upgraded.split()[0]), upgraded.split()[1]) if upgraded \
-        else (0, "")
-    state = _replayed(conn, since)
+    since, _, upgraded_at = (upgraded or "0").partition(" ")
+    state = _replayed(conn, int(since))
     problems = []
     for entity, name in _TABLES.items():
         t = schema.metadata.tables[name]
