@@ -58,21 +58,15 @@ class Ledger:
         self.master = master
         self.store = open_store(_database_url(path, config),
                                 subkey(master, vault.DATABASE_KEY) if master else None)
-        self.objects = ObjectStore(path, self.seal)
+        self.objects = ObjectStore(path, Seal(subkey(master, vault.OBJECT_WRAP_KEY),
+                                              subkey(master, vault.OBJECT_NAME_KEY))
+                                   if master else None)
         self._key: Ed25519PrivateKey | None = None
         self._secret: bytes | None = None
 
     @property
     def encrypted(self) -> bool:
         return self.master is not None
-
-    @property
-    def seal(self) -> Seal | None:
-        """The objects' keys of an encrypted ledger (None otherwise)."""
-        if self.master is None:
-            return None
-        return Seal(subkey(self.master, vault.OBJECT_WRAP_KEY),
-                    subkey(self.master, vault.OBJECT_NAME_KEY))
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod

@@ -87,7 +87,7 @@ def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *
     summary = IngestSummary()
     report = _reporter(summary, on_result)
     job = _Job(ledger.path, int(ledger.settings["max_file_size_mb"]) * 2**20, defaults,
-               extract, ledger.seal)
+               extract, ledger.objects.seal)
     batch: list[_Prepared] = []
     with _outcomes(job, found, int(ledger.settings["ingest_workers"])) as outcomes:
         for item, outcome in zip(found, outcomes, strict=True):

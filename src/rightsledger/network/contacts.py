@@ -55,7 +55,7 @@ def edit(conn: Connection, secret: bytes, contact_id: int, values: dict[str, Any
                                  "contact")
     audit.write(conn, actor, "update", "contact", contact_id,
                 before={k: before[k] for k in changes if k not in SENSITIVE},
-                after={k: ("(changed)" if k in SENSITIVE else v) for k, v in changes.items()})
+                after={k: (audit.HIDDEN if k in SENSITIVE else v) for k, v in changes.items()})
 
 
 def _text(value: Any) -> str:

@@ -29,7 +29,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from rightsledger.errors import BadInput, LedgerError
+from rightsledger.evidence import keys
 from rightsledger.evidence.objects import fsync_dir, write_atomic
+from rightsledger.privacy import secret as privacy_secret
 
 NAME = "vault.json"
 ENV = "RIGHTSLEDGER_PASSPHRASE"
@@ -112,11 +114,11 @@ def _stretch(passphrase: str, salt: bytes, params: dict[str, Any]) -> bytes:
 
 
 def panic(keys_dir: Path) -> list[str]:
-    """Destroy the keys in ``keys_dir`` at once: an encrypted ledger's vault (after which
-    nothing in any copy of the ledger decrypts), a plain ledger's signing key and field
-    secret (its encrypted fields become unreadable; its documents and records do not).
-    Return the names destroyed."""
-    destroyed = [name for name in (NAME, "secret.key", "ledger.key")
+    """Destroy the keys in ``keys_dir`` at once: an encrypted ledger's vault (after which the
+    folder, and any copy taken from now on, never decrypts; earlier backups keep their own
+    vault), or a plain ledger's signing key and field secret (its encrypted fields become
+    unreadable; its documents and records do not). Return the names destroyed."""
+    destroyed = [name for name in (NAME, privacy_secret.NAME, keys.PRIVATE)
                  if _shred(keys_dir / name)]
     if destroyed:
         fsync_dir(keys_dir)
