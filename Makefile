@@ -11,8 +11,9 @@ DEMO_PORT   ?= 8000
 
 # Every dependency comes from requirements.lock, pinned with its hashes (`make lock` writes
 # it from pyproject.toml); our own package is installed without dependencies.
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-pip.lock
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pip.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
