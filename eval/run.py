@@ -2,10 +2,12 @@
 
     eval/devset/{places,dates,numbers,organizations}.jsonl   texts written by us, labelled
     eval/devset/incidents/written.jsonl                      texts written by us, labelled
-    eval/devset/incidents/corpus.jsonl                       labels BY OFFSET into
+    eval/devset/incidents/corpus*.jsonl                      labels BY OFFSET into
                                                              ../shared/corpus (never copied)
 
-Prints precision, recall and F1 per field. See docs/annotation-guideline.md.
+Prints precision, recall and F1 per field. Only incidents labelled `period: current` are
+things to propose; a prediction on a sentence labelled `period: background` is a false
+positive. See docs/annotation-guideline.md.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from score import Mention, Score, match, norm
+from score import Mention, Score, match, norm, overlaps
 
 from rightsledger.extract.document import Doc
 from rightsledger.extract.organizations import find_organizations
@@ -66,24 +68,29 @@ def score_mentions(scores: dict[str, Score]) -> None:
             total.add(match(found.get(field, []), record[field], same))
 
 
-def _incident_docs() -> Iterator[tuple[dict[str, Any], str]]:
+def incident_docs() -> Iterator[tuple[dict[str, Any], str]]:
+    """Every labelled incident document with its text: written.jsonl, then corpus*.jsonl."""
     written = DEVSET / "incidents" / "written.jsonl"
     if written.exists():
         for record in _records(written):
             yield record, record["text"]
-    corpus = DEVSET / "incidents" / "corpus.jsonl"
-    if not corpus.exists():
-        return
-    for record in _records(corpus):
-        path = CORPUS / record["file"]
-        if not path.exists():
-            print(f"  corpus file {path} not found: its labels are not scored")
-            continue
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != record["sha256"]:
-            print(f"  corpus file {path.name} changed since it was labelled: not scored")
-            continue
-        yield record, data.decode("utf-8")
+    for corpus in sorted((DEVSET / "incidents").glob("corpus*.jsonl")):
+        for record in _records(corpus):
+            text = _corpus_text(record)
+            if text is not None:
+                yield record, text
+
+
+def _corpus_text(record: dict[str, Any]) -> str | None:
+    path = CORPUS / record["file"]
+    if not path.exists():
+        print(f"  corpus file {path} not found: its labels are not scored")
+        return None
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != record["sha256"]:
+        print(f"  corpus file {record['file']} changed since it was labelled: not scored")
+        return None
+    return data.decode("utf-8")
 
 
 @cache
@@ -109,25 +116,51 @@ def _same_event(p: Mention, e: Mention) -> bool:
             and (p.get("place_id") or None) == _place_id(e.get("place")))
 
 
-def score_incidents(scores: dict[str, Score]) -> None:
-    for key in ("incident type", "incident type+date+place", "attribution", "denials",
-                "statements"):
+INCIDENT_FIELDS = ("incident type", "incident type+date+place", "attribution", "claimant",
+                   "denials", "statements")
+
+
+def _current(label: Mention) -> bool:
+    return label.get("period", "current") != "background"
+
+
+def _same_actor(key: str) -> Any:
+    return lambda p, e: _actor_id(p[key]) == _actor_id(e[key])
+
+
+def score_incident_doc(record: dict[str, Any], text: str) -> dict[str, Score]:
+    """The incident fields' scores of one document (H8's folds sum these per document)."""
+    found = _found(record, text)
+    incidents = record.get("incidents", [])
+    labelled = [i for i in incidents if not i.get("denial") and _current(i)]
+    background = [i for i in incidents if not i.get("denial") and not _current(i)]
+    denials = [i for i in incidents if i.get("denial")]
+    predicted = found.get("incidents", [])
+    # A proposal on a background sentence is a false positive, never a match.
+    on_background = [any(overlaps(p, b) for b in background) for p in predicted]
+    candidates = [p for p, out in zip(predicted, on_background, strict=True) if not out]
+    scores = {
+        "incident type": match(candidates, labelled, lambda p, e: p["type"] == e["type"]),
+        "incident type+date+place": match(candidates, labelled, _same_event),
+        "denials": match(found.get("denials", []), denials, lambda p, e: True),
+        "statements": match(found.get("statements", []), record.get("statements", []),
+                            lambda p, e: True),
+    }
+    for field in ("incident type", "incident type+date+place"):
+        scores[field].fp += sum(on_background)
+    for field, key in (("attribution", "attributed_to"), ("claimant", "claimed_by")):
+        scores[field] = match([p for p in candidates if p.get(key)],
+                              [i for i in labelled if i.get(key)], _same_actor(key))
+    return scores
+
+
+def score_incidents(scores: dict[str, Score],
+                    docs: Iterable[tuple[dict[str, Any], str]] | None = None) -> None:
+    for key in INCIDENT_FIELDS:
         scores.setdefault(key, Score())
-    for record, text in _incident_docs():
-        found = _found(record, text)
-        labelled = [i for i in record.get("incidents", []) if not i.get("denial")]
-        denials = [i for i in record.get("incidents", []) if i.get("denial")]
-        predicted = found.get("incidents", [])
-        scores["incident type"].add(match(predicted, labelled,
-                                          lambda p, e: p["type"] == e["type"]))
-        scores["incident type+date+place"].add(match(predicted, labelled, _same_event))
-        attributed = [i for i in labelled if i.get("attributed_to")]
-        claimed = [p for p in predicted if p.get("attributed_to")]
-        scores["attribution"].add(match(claimed, attributed, lambda p, e: _actor_id(
-            p["attributed_to"]) == _actor_id(e["attributed_to"])))
-        scores["denials"].add(match(found.get("denials", []), denials, lambda p, e: True))
-        scores["statements"].add(match(found.get("statements", []),
-                                       record.get("statements", []), lambda p, e: True))
+    for record, text in incident_docs() if docs is None else docs:
+        for field, score in score_incident_doc(record, text).items():
+            scores[field].add(score)
 
 
 def main() -> int:
