@@ -45,7 +45,7 @@ FILE = re.compile(r"^(?:seed-\d{3}|real/\d{3})\.txt$")
 _DAY = r"\d{4}-\d{2}-\d{2}"
 DATE = re.compile(rf"^(?:\d{{4}}-\d{{2}}|{_DAY}|{_DAY}/{_DAY}|{_DAY}/)$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ENDS = ".!?։”\"»"
+ENDS = ".!?։؟”\"»"
 BLANK = " \t\r"
 
 Span = tuple[int, int]
@@ -101,9 +101,10 @@ def _bounds(label: dict[str, Any], at: str) -> list[str]:
             errors.append(f"{at}: {key} must be a non-negative integer or null")
         elif high is None:
             continue
-        elif low is None:
-            errors.append(f"{at}: {key}_max without {key} (the lower bound)")
-        elif high != "open" and not (isinstance(high, int) and high > low):
+        elif high == "open":
+            if low is None:
+                errors.append(f"{at}: {key}_max 'open' needs {key}, the lower bound")
+        elif not isinstance(high, int) or isinstance(high, bool) or high <= (low or 0):
             errors.append(f"{at}: {key}_max must be 'open' or an integer above {key}")
     return errors
 
