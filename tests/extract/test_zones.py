@@ -104,3 +104,34 @@ def test_russian_furniture_words_are_data() -> None:
             "Читайте также\n\nКонцерт в Москве собрал сто человек\n")
     kept = masked(text, find_zones(Doc(text, language="ru")))
     assert "Москве" not in kept and "Степанакерте" in kept
+
+
+def test_the_pipeline_sees_the_article_only() -> None:
+    from rightsledger.extract.pipeline import contract, extract_text
+
+    found = contract(extract_text(ARTICLE, "en"))
+    assert {p["name"] for p in found["places"]} == {"Martuni"}
+    assert all(n["value"] != 12_000_000 for n in found["numbers"])
+    assert found["title"] == "Night shelling leaves Martuni without power"
+    assert found["published"] == "2023-01-17"  # so "late on Monday" is resolved
+    assert [i["date"] for i in found["incidents"]][:1] == ["2023-01-16"]
+
+
+def test_a_dateline_city_is_not_the_place_of_the_event() -> None:
+    from rightsledger.extract.pipeline import contract, extract_text
+
+    text = ("PARIS, January 30, 2023 – The association said the blockade of the Lachin "
+            "corridor had left the region's 120,000 people without gas for most of the "
+            "month, and asked for an airlift of food.\n")
+    found = contract(extract_text(text, "en"))
+    assert "Paris" not in {p["name"] for p in found["places"]}
+    assert found["published"] == "2023-01-30"
+    assert all(i["place"] != "Paris" for i in found["incidents"])
+
+
+def test_a_date_given_by_the_caller_wins_over_the_text() -> None:
+    from datetime import date
+
+    from rightsledger.extract.pipeline import extract_text
+
+    assert extract_text(ARTICLE, "en", date(2023, 2, 1)).published == date(2023, 2, 1)

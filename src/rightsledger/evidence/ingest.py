@@ -26,6 +26,7 @@ from rightsledger.evidence.metadata import clean, read_sidecar
 from rightsledger.evidence.objects import ObjectStore, Seal, sha256_bytes
 from rightsledger.extract.ledger import Extraction, extract_source
 from rightsledger.extract.pipeline import extract_text
+from rightsledger.extract.zones import text_metadata
 from rightsledger.ledger import Ledger
 from rightsledger.review.duplicates import regroup
 
@@ -210,13 +211,17 @@ def _seen_source(sha: str, size: int) -> Source:
 def _source(sha: str, data: bytes, path: Path, reading: Reading,
             meta: dict[str, str]) -> Source:
     default_kind = "photo" if reading.media_type.startswith("image/") else "other"
+    language = meta.get("language") or detect_language(reading.text)
+    told = {} if meta.get("title") and meta.get("published") else text_metadata(
+        reading.text, language)  # the headline and date line of a plain text
     return Source(
-        id=sha, size=len(data), media_type=reading.media_type, original_name=path.name,
+        id=sha, size=len(data), media_type=reading.media_type,
+        original_name=meta.get("original_name") or path.name,  # as uploaded (web/upload.py)
         kind=meta.get("kind", default_kind), reader=reading.reader, ingested_at=utc_now(),
         publisher=meta.get("publisher"), author=meta.get("author") or reading.author,
-        url=meta.get("url"), title=meta.get("title") or reading.title,
-        published=meta.get("published") or reading.published,
-        language=meta.get("language") or detect_language(reading.text),
+        url=meta.get("url"), title=meta.get("title") or reading.title or told.get("title"),
+        published=meta.get("published") or reading.published or told.get("published"),
+        language=language,
         captured_at=meta.get("captured_at") or reading.meta.get("captured_at"),
         captured_by=meta.get("captured_by"), text=reading.text, meta=reading.meta,
     )

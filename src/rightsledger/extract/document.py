@@ -18,6 +18,7 @@ class Doc:
     text: str
     language: str | None = None
     published: date | None = None  # the base for relative dates ("last week")
+    title: str | None = None  # the headline, when zoning finds one
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) spans
     found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

@@ -11,13 +11,14 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from rightsledger.extract import zones
 from rightsledger.extract.document import Doc
 from rightsledger.extract.stage import Stage
 
 # Modules of rightsledger.extract holding a STAGE, in an order that satisfies their needs.
-STAGE_MODULES = ("sentences", "dates", "places", "organizations", "numbers", "denials",
+STAGE_MODULES = ("zones", "sentences", "dates", "places", "organizations", "numbers", "denials",
                  "statements", "incidents")
-CONTRACT_KEYS = ("places", "dates", "organizations", "numbers", "incidents", "statements")
+CONTRACT_KEYS = ("zones", "places", "dates", "organizations", "numbers", "incidents", "statements")
 MAX_CHARS = 2_000_000  # longer texts are cut, with a warning, to keep memory flat
 
 
@@ -53,15 +54,32 @@ def extract_text(text: str, language: str | None = None,
         from rightsledger.evidence.language import detect_language
 
         doc.language = detect_language(doc.text)
+    whole = doc.text
     for stage in stages():
         stage.apply(doc)
+        if stage.adds == "zones":
+            _read_zones(doc)
+    doc.text = whole
     return doc
+
+
+def _read_zones(doc: Doc) -> None:
+    """After zoning: the later stages see the article only (every zone blanked, offsets
+    kept), and the publication day comes from the text when nothing else gave it."""
+    found = doc.found.get("zones", [])
+    told = zones.metadata(found)
+    doc.title = told.get("title")
+    if doc.published is None and told.get("published"):
+        doc.published = date.fromisoformat(told["published"])
+        doc.warnings.append(f"publication date {told['published']} read from the text")
+    doc.text = zones.masked(doc.text, found)
 
 
 def contract(doc: Doc, path: str | None = None) -> dict[str, Any]:
     """The document's findings in the shape of the extraction contract."""
     out: dict[str, Any] = {"path": path, "language": doc.language,
-                           "published": doc.published.isoformat() if doc.published else None}
+                           "published": doc.published.isoformat() if doc.published else None,
+                           "title": doc.title}
     for key in CONTRACT_KEYS:
         out[key] = doc.found.get(key, [])
     out["denials"] = doc.found.get("denials", [])
@@ -70,7 +88,8 @@ def contract(doc: Doc, path: str | None = None) -> dict[str, Any]:
 
 
 _LABEL = {"places": "place_id", "dates": "value", "organizations": "actor_id",
-          "numbers": "unit", "incidents": "type", "statements": "by", "denials": "by"}
+          "numbers": "unit", "incidents": "type", "statements": "by", "denials": "by",
+          "zones": "kind"}
 
 
 def mention_rows(doc: Doc) -> list[dict[str, Any]]:

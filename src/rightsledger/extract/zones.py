@@ -245,4 +245,9 @@ def metadata(zones: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def text_metadata(text: str, language: str | None) -> dict[str, Any]:
+    """The title, publication day and place of writing a text gives of itself."""
+    return metadata(find_zones(Doc(text, language=language)))
+
+
 STAGE = Stage("zones.v1", needs=(), adds="zones", run=find_zones)
