@@ -30,8 +30,8 @@ def sentence_date(doc: Doc, start: int, end: int) -> str | None:
     """The first date in the sentence, else the last one earlier in its paragraph. An open
     interval ("since 12 December") is known to last at least until publication: it is
     closed there when the publication date is known."""
-    inside = doc.within("dates", start, end)
-    before = doc.within("dates", _paragraph_start(doc, start), start)
+    inside = _written(doc.within("dates", start, end))
+    before = _written(doc.within("dates", _paragraph_start(doc, start), start))
     # "reported today that the line was damaged on 9 January": the written date is the event's
     inside = sorted(inside, key=lambda d: bool(d.get("relative")))
     value = str(inside[0]["value"]) if inside else str(before[-1]["value"]) if before else None
@@ -40,16 +40,23 @@ def sentence_date(doc: Doc, start: int, end: int) -> str | None:
     return value
 
 
+def _written(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mentions of the text's body: a dateline's city and day say where and when the text
+    was written, not where or when anything happened."""
+    return [i for i in items if "zone" not in i]
+
+
 _BROAD = {"region": 1, "country": 2}  # a town, road or bridge says more than a region
 
 
 def sentence_place(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
     """The most precise place in the sentence (the first of them), else the last one earlier
     in its paragraph; a place inside an organisation's name does not count."""
-    inside = _outside_names(doc, doc.within("places", start, end))
+    inside = _outside_names(doc, _written(doc.within("places", start, end)))
     if inside:
         return min(inside, key=lambda p: _BROAD.get(str(p.get("kind")), 0))
-    before = _outside_names(doc, doc.within("places", _paragraph_start(doc, start), start))
+    before = _outside_names(doc, _written(
+        doc.within("places", _paragraph_start(doc, start), start)))
     return before[-1] if before else None
 
 

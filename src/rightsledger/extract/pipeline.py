@@ -59,8 +59,20 @@ def extract_text(text: str, language: str | None = None,
         stage.apply(doc)
         if stage.adds == "zones":
             _read_zones(doc)
+        else:
+            _tag_datelines(doc, doc.found[stage.adds])
     doc.text = whole
     return doc
+
+
+def _tag_datelines(doc: Doc, items: list[dict[str, Any]]) -> None:
+    """A place or date in a dateline is where and when the text was written: it stays a
+    mention, marked ``"zone": "dateline"``, and is never an incident's place or date."""
+    for zone in doc.found.get("zones", []):
+        if zone["kind"] == "dateline":
+            for item in items:
+                if zone["start"] <= item.get("start", -1) < zone["end"]:
+                    item["zone"] = "dateline"
 
 
 def _read_zones(doc: Doc) -> None:
@@ -72,7 +84,7 @@ def _read_zones(doc: Doc) -> None:
     if doc.published is None and told.get("published"):
         doc.published = date.fromisoformat(told["published"])
         doc.warnings.append(f"publication date {told['published']} read from the text")
-    doc.text = zones.masked(doc.text, found)
+    doc.text = zones.masked(doc.text, [z for z in found if z["kind"] != "dateline"])
 
 
 def contract(doc: Doc, path: str | None = None) -> dict[str, Any]:
