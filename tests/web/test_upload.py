@@ -31,8 +31,8 @@ def test_an_upload_is_ingested_with_one_line_per_failure(client: TestClient) -> 
                        follow_redirects=False)
     assert sent.status_code == 303
     page = _finished(client, sent.headers["location"])
-    assert "2 of 2 file(s): 1 new, 0 already in the ledger, 1 failed" in page
-    assert "<strong>broken.pdf</strong>:" in page and "PDF" in page.split("broken.pdf")[1]
+    assert "2 of 2 file(s): 1 new, 0 already in the ledger, 1 not ingested" in page
+    assert "<strong>inbox/broken.pdf</strong>:" in page and "PDF" in page.split("broken.pdf")[1]
     ledger = client.app.state.ledger  # type: ignore[attr-defined]
     assert list((ledger.path / "tmp").glob("upload-*")) == []
     assert not (ledger.path.parent / "evil").exists()

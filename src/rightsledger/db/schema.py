@@ -410,3 +410,31 @@ engagements = Table(
 )
 
 MEDIA_TABLES = (photos, consents, stories, story_links, contacts, engagements)
+
+
+# -- upload jobs of the web application (migration 0010) ------------------------------------
+upload_jobs = Table(
+    "upload_jobs", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("uploader", String(64), nullable=False, index=True),
+    Column("state", String(16), nullable=False),  # receiving | ingesting | finished | cut
+    Column("staging", Text, nullable=False),  # the folder of the received files, while it lasts
+    Column("defaults", Text, nullable=False, default="{}"),  # metadata for every file (JSON)
+    Column("proposed", Integer, nullable=False, default=0),  # incidents proposed at the end
+    Column("note", Text, nullable=False, default=""),  # why it stopped, or that it resumed
+    Column("created_at", String(32), nullable=False),
+    Column("ended_at", String(32)),
+)
+
+upload_files = Table(
+    "upload_files", metadata,
+    Column("job_id", String(32), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # order in the upload
+    Column("name", Text, nullable=False),  # as uploaded (folders kept), control chars removed
+    Column("staged", Text, nullable=False),  # its path inside the staging folder
+    Column("status", String(16), nullable=False),  # pending | added | seen | failed
+    Column("message", Text, nullable=False, default=""),  # why it was not ingested
+    Column("source_id", String(64)),
+)
+
+UPLOAD_TABLES = (upload_jobs, upload_files)

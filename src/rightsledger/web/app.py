@@ -50,14 +50,15 @@ def create_app(ledger_path: Path | str, public: bool = False,
         app.state.ledger = Ledger.open(ledger_path, passphrase)
         with app.state.ledger.store.writing() as conn:  # consents lapsed while it was down
             consent.sweep(conn, date.today(), "rightsledger-serve")
+        upload.install(app, app.state.ledger)  # resumes the uploads a kill cut short
         yield
+        upload.uninstall(app)
         app.state.ledger.close()
 
     app = FastAPI(title="RightsLedger", lifespan=lifespan,
                   description="JSON API of a RightsLedger ledger: what the pages show.")
     app.state.limiter = LoginLimiter()
     app.state.public = public
-    app.state.jobs = {}
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for name, package in (("leaflet", leaflet), ("markercluster", leaflet_markercluster)):
         app.mount(f"/vendor/{name}", StaticFiles(directory=package.BASE_DIR), name=name)
