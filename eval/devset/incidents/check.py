@@ -6,11 +6,11 @@ texts). For a corpus file the hash must match and `published`, `language` and `t
 be those of the corpus's index.json; for every record: each incident, statement and tally
 span lies inside the text, starts and ends on a sentence boundary, stays on one line and
 begins with the words in "check"; each demand lies inside its statement; the zones lie
-inside the text on whole lines (a dateline at the start of one) and no label falls inside a
-headline, byline, date line or furniture; types, dates, slugs, periods and casualty bounds
-are well formed; no sentence has two incident labels or is both an incident and a tally;
-no corpus file is labelled twice. Prints the errors, then the counts per language and per
-file group; exits 1 when there is any error.
+inside the text (a headline and furniture on whole lines, a dateline at the start of one)
+and no label falls inside a headline, byline, date line or furniture; types, dates, slugs,
+periods and casualty bounds are well formed; no sentence has two incident labels or is both
+an incident and a tally; no corpus file is labelled twice. Prints the errors, then the
+counts per language and per file group; exits 1 when there is any error.
 """
 
 from __future__ import annotations
@@ -170,8 +170,10 @@ def _zones(zones: Any, text: str, at: str) -> tuple[list[str], list[Span]]:
     for key, span in spans:
         if not _is_span(span, text):
             errors.append(f"{at}: zones.{key} {span!r} is not a [start, end] inside the text")
-        elif not _on_lines(tuple(span), text, whole=True):
+        elif key in ("headline", "furniture") and not _on_lines(tuple(span), text, True):
             errors.append(f"{at}: zones.{key} {span!r} is not whole lines")
+        elif text[span[0]:span[1]] != text[span[0]:span[1]].strip():
+            errors.append(f"{at}: zones.{key} {span!r} starts or ends with white space")
         else:
             closed.append((span[0], span[1]))
     dateline = zones["dateline"]
