@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rightsledger import uploads
 from rightsledger.evidence.objects import is_object_name
 from rightsledger.ledger import Ledger
 from rightsledger.records import audit
@@ -40,6 +41,7 @@ def verify(ledger: Ledger) -> VerifyReport:
     report.unreferenced = sorted(intact - recorded - derived)
     with ledger.store.reading() as conn:
         report.problems += audit.row_problems(conn)
+        report.problems += uploads.stale_staging(conn, ledger.path / "tmp")  # web uploads
     return report
 
 
