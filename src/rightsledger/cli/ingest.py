@@ -34,6 +34,11 @@ def ingest(
                                  help="Run extraction (dates, places, incidents...) while "
                                       "ingesting; with --no-extract, `rightsledger reextract` "
                                       "does it later."),
+    follow_links: bool = typer.Option(False, "--follow-links",
+                                      help="Follow symbolic links found inside the folders "
+                                           "(each one is named); by default each is "
+                                           "reported and skipped. A path given here is "
+                                           "followed even when it is a link."),
     fmt: Format = typer.Option(Format.text, "--format",
                                help="text, or json: one JSON line per file once it is stored, "
                                     "then a summary line"),
@@ -41,7 +46,8 @@ def ingest(
     """Ingest files and folders (recursively): store originals, extract text, log custody.
 
     Each file gets one line if it fails; the summary counts new, already-known and failed
-    files; the exit code is 1 when any file failed. Running it again is safe.
+    files; the exit code is 1 when any file failed. Running it again is safe. A symbolic
+    link inside a folder is reported and skipped unless --follow-links is given.
 
     Example: rightsledger ingest ./ledger incoming/ --kind article --publisher "OC Media"
     """
@@ -50,7 +56,10 @@ def ingest(
                       "published": published, "language": language}, "options")
     started = time.monotonic()
     with open_ledger(ledger_path) as ledger:
-        found = list(discover([Path(p) for p in paths], manifest))
+        found = list(discover([Path(p) for p in paths], manifest, follow_links=follow_links))
+        for item in found:
+            if item.link:
+                err.print(f"following symbolic link: {item.path} -> {item.link}", markup=False)
         summary = _run(ledger, found, defaults, fmt, batch_size, extract)
         proposed = 0
         if extract and summary.added:

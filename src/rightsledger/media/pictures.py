@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageFilter, ImageOps
 
 from rightsledger.errors import BadInput
+from rightsledger.evidence.readers.image import guard
 
 MAX_SIDE = 1600  # pixels on the long side of a public copy
 QUALITY = 85
@@ -37,6 +38,7 @@ def _pixels(data: bytes, max_side: int | None = None) -> Image.Image:
         with Image.open(io.BytesIO(data)) as img:
             if max_side:
                 img.draft("RGB", (max_side, max_side))
+            guard(img)  # a pixel flood is refused before it is decoded
             img.load()
             turned = img.getexif().get(0x0112, 1) not in (0, 1)  # EXIF orientation
             upright = (ImageOps.exif_transpose(img) or img) if turned else img

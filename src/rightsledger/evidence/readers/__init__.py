@@ -8,14 +8,13 @@ Files with an unknown suffix are read as text when they decode as text.
 from __future__ import annotations
 
 import importlib
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from rightsledger.domain import Reading
 from rightsledger.errors import BadInput
+from rightsledger.evidence.readers import archive
 
 Reader = Callable[[bytes], Reading]
 
@@ -55,14 +54,12 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-
 
 
 def _is_docx(data: bytes) -> bool:
-    """A zip archive holding word/document.xml is a DOCX whatever its name."""
-    if not data.startswith(b"PK\x03\x04"):
+    """A zip archive holding word/document.xml is a DOCX whatever its name.
+
+    Only the index is read, by our own capped parser: nothing is unpacked here."""
+    if not archive.is_zip(data):
         return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    return "word/document.xml" in (archive.names(data) or [])
 
 
 def _by_content(data: bytes) -> Reader | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from typing import Any
 
@@ -13,24 +12,30 @@ from docx.text.paragraph import Paragraph
 
 from rightsledger.domain import Reading
 from rightsledger.errors import BadInput
+from rightsledger.evidence.readers.archive import Archive, Limits, entries, rebuild
 
 NAME = "docx.v1"
 MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# A DOCX is a zip: refuse one whose parts would unpack to more than this (a zip bomb) before
-# python-docx inflates them in memory. Real documents with photos stay far below it.
-MAX_UNPACKED = 256 * 2**20
-MAX_RATIO = 200  # unpacked / packed, for parts over 1 MB
+# A DOCX is a zip: every part is unpacked by our own capped reader (archive.py), never by
+# python-docx, which only sees the rebuilt zip of what passed. Real documents with photos
+# stay far below these ceilings.
+LIMITS = Limits(member=256 * 2**20, total=256 * 2**20, ratio=200, ratio_from=2**20)
+# python-docx holds every part it opens and parses the XML ones into trees several times
+# their size: photos and other binary parts are checked, then handed on empty (the text does
+# not need them; the original is stored whole), and the XML parts may hold this much.
+MAX_XML = 64 * 2**20
+REMEDY = "open and save it again in a word processor"
 _PARSE_ERRORS = (KeyError, ValueError, SyntaxError, AttributeError, TypeError, OSError,
                  zipfile.BadZipFile, PackageNotFoundError)
 
 
 def read(data: bytes) -> Reading:
     """Read a DOCX's paragraphs and tables (rows as cells joined by ' | ')."""
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise BadInput("not a DOCX file (not a zip archive): check the file type")
-    _refuse_bombs(data)
+    archive = Archive(data, "DOCX", REMEDY, LIMITS)
+    _refuse_declared_bombs(archive)
+    checked = rebuild(archive, keep=_is_xml, held=MAX_XML)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(checked)
         blocks = [_block_text(b) for b in document.iter_inner_content()]
         props = _properties(document)
     except _PARSE_ERRORS as exc:
@@ -42,19 +47,20 @@ def read(data: bytes) -> Reading:
     return Reading(text=text, media_type=MEDIA, reader=NAME, meta=meta, **props)
 
 
-def _refuse_bombs(data: bytes) -> None:
-    try:
-        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise BadInput(f"corrupt DOCX ({exc}): open and save it again in a word processor") \
-            from exc
-    unpacked = sum(p.file_size for p in parts)
-    swollen = [p for p in parts if p.file_size > 2**20
-               and p.file_size > MAX_RATIO * max(p.compress_size, 1)]
-    if unpacked > MAX_UNPACKED or swollen:
-        raise BadInput(f"DOCX refused: its parts unpack to {unpacked / 2**20:,.0f} MB from "
-                       f"{len(data) / 2**20:,.1f} MB (a zip bomb?); save it again without "
-                       "padding, or send it as PDF")
+def _refuse_declared_bombs(archive: Archive) -> None:
+    """A bomb that owns up to its size in the index is refused before anything is unpacked;
+    one that lies is stopped by the capped reader as it unpacks."""
+    parts = entries(archive)
+    unpacked = sum(p.size for p in parts)
+    swollen = [p for p in parts if p.size > LIMITS.ratio_from
+               and p.size > LIMITS.ratio * max(p.packed, 1)]
+    if unpacked > LIMITS.total or swollen:
+        raise archive.refused(f"its parts unpack to {unpacked / 2**20:,.0f} MB from "
+                              f"{len(archive.data) / 2**20:,.1f} MB")
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
 
 
 def _properties(document: Any) -> dict[str, str | None]:

@@ -6,6 +6,7 @@ import io
 import math
 import re
 import struct
+import warnings
 from typing import Any
 
 from PIL import ExifTags, Image, UnidentifiedImageError
@@ -19,17 +20,46 @@ _GPS_IFD = 0x8825
 _EXIF_IFD = 0x8769
 _EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, IndexError,
-           KeyError, struct.error, Image.DecompressionBombError)
+           KeyError, struct.error)
+# A pixel flood: a PNG of a few hundred KB can declare 12,000 x 12,000 pixels, 576 MB once
+# decoded. Pillow only warns below twice its MAX_IMAGE_PIXELS (178 million pixels), so the
+# bytes the pixels would take are checked here first. A JPEG is decoded at 1/8 scale (DCT
+# scaling reads every byte of it all the same, so a truncated one is still caught).
+MAX_DECODED = 256 * 2**20
+_ONE_BYTE, _TWO_BYTES = ("1", "L", "P"), ("I;16", "I;16L", "I;16B", "I;16N")
+# guard() is stricter than Pillow's warning (89 million pixels), which would only add lines
+# of its own to the one line a refused image gets.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+
+def guard(img: Image.Image) -> None:
+    """Refuse an opened, not yet decoded image whose pixels would pass MAX_DECODED."""
+    width, height = img.size
+    per_pixel = 1 if img.mode in _ONE_BYTE else 2 if img.mode in _TWO_BYTES else 4
+    if width * height * per_pixel > MAX_DECODED:
+        raise flood(f"{width:,} x {height:,} pixels would take "
+                    f"{width * height * per_pixel / 2**20:,.0f} MB to decode")
+
+
+def flood(why: object) -> BadInput:
+    return BadInput(f"image refused: {why} (a decompression bomb?); scale it down and "
+                    "ingest it again")
 
 
 def _open(data: bytes) -> tuple[str, tuple[int, int], Image.Exif]:
-    """Verify the image, then decode it fully and take its EXIF."""
+    """Verify the image, then decode it fully (a JPEG at 1/8 scale) and take its EXIF."""
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         with Image.open(io.BytesIO(data)) as img:
+            size = img.size
+            if img.format == "JPEG":
+                img.draft(img.mode, (size[0] // 8, size[1] // 8))
+            guard(img)
             img.load()
-            return str(img.format), img.size, img.getexif()
+            return str(img.format), size, img.getexif()
+    except Image.DecompressionBombError as exc:
+        raise flood(str(exc).split(",")[0]) from exc
     except _ERRORS as exc:
         raise BadInput(f"image cannot be decoded ({exc}): it may be truncated or corrupt; "
                        "copy it again from the original device") from exc
