@@ -7,8 +7,9 @@ statements and obligations; and the photos and human stories whose consent cover
 on the snapshot's day. Nothing in it depends on the clock beyond that day, so the same
 records give the same bytes and the same hash, and a report built from it is reproducible.
 
-``public`` applies the public web view's redaction (privacy.redact.public_incident): no
-sources of internal kinds (interview notes), no internal notes or reviewer names.
+``public`` passes every kind of record through its public view (privacy.redact.public, the
+one the public web view uses): accepted incidents only, no sources of internal kinds
+(interview notes), no internal notes, machine suggestions or staff names.
 Victims' real names are read only by the last step, the name guard (privacy.guard), which
 replaces any of them found in the snapshot's text (a quote, a claim, a description) with
 the victim's pseudonym; contacts and addresses are never read.
@@ -32,10 +33,13 @@ from rightsledger.errors import BadInput
 from rightsledger.evidence.keys import canonical
 from rightsledger.media import photos, stories
 from rightsledger.privacy.guard import NameGuard
-from rightsledger.privacy.redact import INTERNAL_SOURCE_KINDS, public_incident
+from rightsledger.privacy.redact import INTERNAL_SOURCE_KINDS
+from rightsledger.privacy.redact import public as public_view
 from rightsledger.records import actors, claims, disruptions, obligations, rows, statements
 
 CHUNK = 500
+PUBLIC_KINDS = (("disruptions", "disruption"), ("statements", "statement"),
+                ("obligations", "obligation"), ("photos", "photo"), ("stories", "story"))
 INCIDENT_FIELDS = ("id", "type", "date_start", "date_end", "date_precision", "place_precision",
                    "description", "rights", "status", "grade", "grade_reasons")
 CLAIM_FIELDS = ("id", "stance", "text", "killed_min", "killed_best", "killed_max",
@@ -70,7 +74,7 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
     """The snapshot: records of ``period`` as of ``on``; media whose consent covers ``use``."""
     found = list(_incidents(conn, period, statuses))
     if public:
-        found = [public_incident(i) for i in found]
+        found = public_view("incident", found)
     day_count = date.fromisoformat(period.end) if period.end and period.end < on.isoformat() \
         else on
     snap = {"ledger_id": ledger_id, "as_of": on.isoformat(), "period": period.as_dict(),
@@ -85,6 +89,8 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
             "photos": [photos.public_fields(p) for p in photos.published(conn, use, on)],
             "stories": [s for s in stories.published(conn, secret, use, on)
                         if _story_in(s, found)]}
+    if public:
+        snap.update({key: public_view(kind, snap[key]) for key, kind in PUBLIC_KINDS})
     snap["sources"] = _cited(conn, snap, public)
     guarded: dict[str, Any] = NameGuard.of_ledger(conn, secret).walk(snap)
     return guarded

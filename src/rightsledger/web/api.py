@@ -1,21 +1,60 @@
 """The JSON API under /api/: what the pages show, for scripts (bearer token or session).
 FastAPI documents it at /docs (OpenAPI), with every error each route can answer: the same
-body, ``{"error": "one line"}`` (promise 12 of docs/security.md holds the routes to it)."""
+body, ``{"error": "one line"}`` (promise 12 of docs/security.md holds the routes to it).
+
+Every route of the API is a ``PublicViewRoute``: it names the kind of record it answers
+with, and in the public view (``serve --public``) its answer passes through that kind's
+public view (privacy.redact.public) on its way out, whatever the handler returned; a route
+that names no kind is refused when the app is built (promise 10)."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from rightsledger.media import photos, stories
+from rightsledger.privacy.redact import PUBLIC_VIEWS, public
 from rightsledger.records import disruptions, incidents, obligations, statements
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
-from rightsledger.web.auth import public_view, require
+from rightsledger.web.auth import require
 
-router = APIRouter()
+VIEW = "x-public-view"  # the OpenAPI extension naming a route's record kind
+
+
+def shows(kind: str) -> dict[str, Any]:
+    """The ``openapi_extra`` of a route that answers with records of ``kind``."""
+    assert kind in PUBLIC_VIEWS, kind
+    return {VIEW: kind}
+
+
+class PublicViewRoute(APIRoute):
+    """A JSON API route whose answer, in the public view, is its record kind's public view."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        kind = (kwargs.get("openapi_extra") or {}).get(VIEW)
+        if kind not in PUBLIC_VIEWS or "request" not in inspect.signature(endpoint).parameters:
+            raise TypeError(f"API route {path}: take `request: Request` and name the records "
+                            f"it answers with, openapi_extra=shows(KIND), KIND one of "
+                            f"{', '.join(PUBLIC_VIEWS)} (privacy/redact.py)")
+        super().__init__(path, _through_public_view(endpoint, kind), **kwargs)
+
+
+def _through_public_view(endpoint: Callable[..., Any], kind: str) -> Callable[..., Any]:
+    @functools.wraps(endpoint)  # FastAPI reads the handler's own signature through this
+    def answer(**values: Any) -> Any:
+        found = endpoint(**values)
+        return public(kind, found) if values["request"].app.state.public else found
+    return answer
+
+
+router = APIRouter(route_class=PublicViewRoute)
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused on both engines alike
 DAY = Query(None, description="a day, YYYY-MM-DD (empty: none)", json_schema_extra={
     "anyOf": [{"type": "string", "format": "date"}, {"const": ""}, {"type": "null"}]})
@@ -39,7 +78,7 @@ def failures(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": Problem, "description": WHY[status]} for status in statuses}
 
 
-@router.get("/incidents", responses=failures(400, 401, 422))
+@router.get("/incidents", responses=failures(400, 401, 422), openapi_extra=shows("incident"))
 def api_incidents(request: Request, type: str | None = None, status: str | None = None,
                   place: str | None = None, date_from: str | None = None,
                   date_to: str | None = None,
@@ -54,17 +93,19 @@ def api_incidents(request: Request, type: str | None = None, status: str | None 
                               date_from=date_from, date_to=date_to, limit=min(limit, 1000))
 
 
-@router.get("/incidents/{incident_id}", responses=failures(401, 404, 422))
+@router.get("/incidents/{incident_id}", responses=failures(401, 404, 422),
+            openapi_extra=shows("incident"))
 def api_incident(request: Request,
                  incident_id: int = Path(ge=1, le=MAX_ID)) -> dict[str, Any]:
-    """One incident: claims side by side, sources with quotes, victims as pseudonyms, grade."""
-    who = require(request, "public")
+    """One incident: claims side by side, sources with quotes, victims as pseudonyms, grade
+    (the public view: accepted ones only)."""
+    require(request, "public")
     with request.app.state.ledger.store.reading() as conn:
-        shown = decide.detail(conn, incident_id)
-    return public_view(shown) if who.user.role == "public" else shown
+        return decide.detail(conn, incident_id)
 
 
-@router.get("/disruptions", responses=failures(400, 401, 422))
+@router.get("/disruptions", responses=failures(400, 401, 422),
+            openapi_extra=shows("disruption"))
 def api_disruptions(request: Request, on: str | None = DAY,
                     kind: str | None = KIND) -> list[dict[str, Any]]:
     """Disruptions; with ``on``, those active that day with their day count."""
@@ -73,7 +114,8 @@ def api_disruptions(request: Request, on: str | None = DAY,
         return disruptions.find(conn, kind=kind, on=parse_day(on, "on"))
 
 
-@router.get("/obligations", responses=failures(400, 401, 422))
+@router.get("/obligations", responses=failures(400, 401, 422),
+            openapi_extra=shows("obligation"))
 def api_obligations(request: Request, on: str | None = DAY) -> list[dict[str, Any]]:
     """Obligations with their compliance status on ``on`` (default today) and evidence."""
     require(request, "public")
@@ -81,7 +123,7 @@ def api_obligations(request: Request, on: str | None = DAY) -> list[dict[str, An
         return obligations.find(conn, on=parse_day(on, "on"))
 
 
-@router.get("/statements", responses=failures(401))
+@router.get("/statements", responses=failures(401), openapi_extra=shows("statement"))
 def api_statements(request: Request) -> list[dict[str, Any]]:
     """Statements with their demands and the responses they got."""
     require(request, "public")
@@ -89,7 +131,7 @@ def api_statements(request: Request) -> list[dict[str, Any]]:
         return statements.find(conn)
 
 
-@router.get("/photos", responses=failures(401, 422))
+@router.get("/photos", responses=failures(401, 422), openapi_extra=shows("photo"))
 def api_photos(request: Request, incident: int | None = Query(None, ge=1, le=MAX_ID)
                ) -> list[dict[str, Any]]:
     """Photos as a public output describes them (public copy at /photos/ID/copy.jpg, credit,
@@ -101,7 +143,7 @@ def api_photos(request: Request, incident: int | None = Query(None, ge=1, le=MAX
              if p["public_sha"] else None} for p in found]
 
 
-@router.get("/stories", responses=failures(401))
+@router.get("/stories", responses=failures(401), openapi_extra=shows("story"))
 def api_stories(request: Request) -> list[dict[str, Any]]:
     """Human stories with pseudonyms in place of the linked victims' names (the public view:
     only those whose consent covers the web)."""

@@ -13,7 +13,7 @@ from fastapi.security import HTTPBearer
 
 from rightsledger import accounts
 from rightsledger.accounts import User
-from rightsledger.privacy.redact import public_incident
+from rightsledger.privacy.redact import public
 from rightsledger.web import security
 
 COOKIE = "rl_session"
@@ -113,7 +113,6 @@ def check_csrf(who: Visitor, submitted: str | None) -> None:
 
 
 def public_view(detail: dict[str, Any]) -> dict[str, Any]:
-    """An incident for the public: accepted ones only (else 404), redacted."""
-    if detail["status"] != "accepted":
-        raise HTTPException(404, "not published")
-    return public_incident(detail)
+    """An incident for the public: accepted ones only (else NotFound: 404), redacted."""
+    shown: dict[str, Any] = public("incident", detail)
+    return shown

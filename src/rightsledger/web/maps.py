@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse
 
 from rightsledger.gazetteer.places import shipped
 from rightsledger.records import incidents, places
-from rightsledger.web.api import failures
+from rightsledger.web.api import PublicViewRoute, failures, shows
 from rightsledger.web.auth import require
 from rightsledger.web.pages import render
 
 router = APIRouter()
-api = APIRouter()  # mounted under /api/ with the rest of the JSON API
+api = APIRouter(route_class=PublicViewRoute)  # mounted under /api/ with the rest of the API
 TOWN_POPULATION = 50_000  # towns drawn on the reference layer
 
 
@@ -32,7 +32,7 @@ def map_page(request: Request, type: str | None = None, date_from: str | None = 
                            "status": status})
 
 
-@api.get("/map", responses=failures(401, 422))
+@api.get("/map", responses=failures(401, 422), openapi_extra=shows("incident_map"))
 def incidents_geojson(request: Request, type: str | None = None, date_from: str | None = None,
                       date_to: str | None = None, status: str | None = "accepted"
                       ) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def _feature(incident: dict[str, Any], place: dict[str, Any]) -> dict[str, Any]:
                            "grade": incident["grade"], "status": incident["status"]}}
 
 
-@api.get("/basemap", responses=failures(401))
+@api.get("/basemap", responses=failures(401), openapi_extra=shows("reference"))
 def basemap(request: Request) -> dict[str, Any]:
     """The reference layer: towns of the gazetteer's countries, and our curated places."""
     require(request, "public")

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from rightsledger import accounts
 from rightsledger.media import photos, stories
+from rightsledger.privacy.redact import public_page
 from rightsledger.records import audit, disruptions, incidents, obligations
 from rightsledger.records.dates import parse_day
 from rightsledger.review import decide
@@ -32,6 +33,8 @@ router = APIRouter()
 
 
 def render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+    if request.app.state.public:  # every public page's records: their public view
+        context = public_page(context)
     return templates.TemplateResponse(request, name, {"who": visitor(request), **context},
                                       status_code=code)
 
