@@ -82,4 +82,4 @@ clean:
 	rm -rf $(VENV) $(DEMO_LEDGER) $(DEMO_LEDGER)-export $(DEMO_LEDGER)-report $(DEMO_LEDGER)-open-data $(DEMO_LEDGER).pub .pytest_cache
 
 eval: setup
-	$(PY) eval/run.py
+	$(PY) eval/run.py $(EVAL_ARGS)
