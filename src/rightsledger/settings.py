@@ -38,6 +38,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("contact_details_role", "admin",
             "The weakest role that may read contacts' names and how to reach them (admin or "
             "analyst); every reading is audited. Viewers never may."),
+    Setting("trusted_proxies", "",
+            "Addresses or networks of the reverse proxies in front of `serve` (comma-separated: "
+            "127.0.0.1, 10.0.0.0/24) whose X-Forwarded-For and X-Forwarded-Proto are believed; "
+            "empty believes nobody's, and sign-in limits count each connection's own address."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

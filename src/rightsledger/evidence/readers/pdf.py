@@ -13,6 +13,7 @@ from typing import Any
 import pypdf.filters
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.generic import EncodedStreamObject
 
 from rightsledger.domain import Reading
 from rightsledger.errors import BadInput
@@ -25,11 +26,13 @@ _PARSE_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, In
                  OSError, RecursionError, ZeroDivisionError)
 
 # A PDF's streams are compressed (FlateDecode and others): a few KB can inflate to GBs.
-# pypdf caps each stream (set lower here, per stream and per filter); we cap all of a
-# document's decoded streams together, since pypdf keeps each one it decoded.
+# pypdf caps each stream (set lower here, per stream and per filter). pypdf keeps each stream
+# it decoded: the copies are dropped after each page, and what one page holds at once and
+# what the whole document decodes are capped too.
 MiB = 2**20
 STREAM_LIMIT = 64 * MiB
-DOCUMENT_LIMIT = 256 * MiB
+PAGE_LIMIT = 160 * MiB  # decoded bytes held at once (one page and what it draws)
+DOCUMENT_LIMIT = 1024 * MiB  # decoded bytes in all (time: a thousand pages of bombs)
 _LIMITS = {name: STREAM_LIMIT for name in (
     "zlib_maximum_output_length", "lzw_maximum_output_length",
     "run_length_maximum_output_length", "brotli_maximum_output_length",
@@ -42,16 +45,26 @@ class _Budget:
     """Decoded bytes of one document so far; once over the limit, every decode fails."""
 
     def __init__(self) -> None:
-        self.decoded, self.exceeded = 0, False
+        self.decoded, self.held, self.exceeded, self.reason = 0, 0, False, ""
 
     def take(self, amount: int) -> None:
         self.decoded += amount
-        self.exceeded = self.exceeded or self.decoded > DOCUMENT_LIMIT
+        self.held += amount
+        if self.held > PAGE_LIMIT:
+            self.trip(f"one page's streams unpack to more than {PAGE_LIMIT // MiB} MB")
+        if self.decoded > DOCUMENT_LIMIT:
+            self.trip(f"its streams unpack to more than {DOCUMENT_LIMIT // MiB} MB in all")
         if self.exceeded:
             raise LimitReachedError(self.why())
 
+    def trip(self, reason: str) -> None:
+        """Remember the first limit passed: pypdf may take the error for a damaged object,
+        leave the page out and go on, but the document is refused all the same."""
+        if not self.exceeded:
+            self.exceeded, self.reason = True, reason
+
     def why(self) -> str:
-        return f"its streams unpack to more than {DOCUMENT_LIMIT // MiB} MB in all"
+        return self.reason
 
 
 _BUDGET: ContextVar[_Budget | None] = ContextVar("rightsledger_pdf_budget", default=None)
@@ -63,8 +76,13 @@ def _counted_decode(stream: Any) -> bytes:
 
     pypdf looks this function up in pypdf.filters each time it decodes a stream, so every
     stream of every object (page contents, forms, fonts, object streams) passes here."""
-    data: bytes = _decode_stream_data(stream)
     budget = _BUDGET.get()
+    try:
+        data: bytes = _decode_stream_data(stream)
+    except LimitReachedError as exc:
+        if budget is not None:
+            budget.trip(str(exc))
+        raise
     if budget is not None:
         budget.take(len(data))
     return data
@@ -89,7 +107,7 @@ def _refused(why: object) -> BadInput:
     """A PDF past one of the limits: its compressed streams unpack to more than
     STREAM_LIMIT each or DOCUMENT_LIMIT in all, or pypdf's own counts are passed."""
     first = (str(why).splitlines() or [type(why).__name__])[0][:120]
-    if "decompressing" in first:  # pypdf's words for its per-stream limit
+    if "decompressing" in first or "output bytes" in first:  # pypdf's per-stream limits
         first = f"a compressed stream unpacks to more than {STREAM_LIMIT // MiB} MB"
     return BadInput(f"PDF refused: {first} (a decompression bomb?); print it to a new PDF "
                     "and ingest that")
@@ -113,7 +131,10 @@ def _pages_and_info(data: bytes) -> tuple[list[str], Any, bool]:
     with _limited() as budget:
         try:
             pdf = _open(data)
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            pages = []
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+                _forget_decoded(pdf, budget)
             found: tuple[list[str], Any, bool] = (pages, pdf.metadata or {},
                                                    pdf.is_encrypted)
         except BadInput:
@@ -125,6 +146,15 @@ def _pages_and_info(data: bytes) -> tuple[list[str], Any, bool]:
     if budget.exceeded:  # pypdf took the error for a damaged object and went on
         raise _refused(budget.why())
     return found
+
+
+def _forget_decoded(pdf: PdfReader, budget: _Budget) -> None:
+    """Drop the decoded copies pypdf cached on the streams read so far (they are decoded
+    again if another page needs them)."""
+    for obj in list(pdf.resolved_objects.values()):
+        if isinstance(obj, EncodedStreamObject):
+            obj.decoded_self = None
+    budget.held = 0
 
 
 def read(data: bytes) -> Reading:
