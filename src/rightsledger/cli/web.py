@@ -38,17 +38,21 @@ def serve(
     import uvicorn
 
     from rightsledger.web.app import create_app
+    from rightsledger.web.security import trusted_proxies
 
     # fail here, in one line, if it is not a ledger or the passphrase is wrong
     given = vault.ask() if folder and read_config(Path(folder)).get("encrypted") else None
     with Ledger.open(folder, given) as ledger:
         path = ledger.path
+        trusted_proxies(ledger.settings["trusted_proxies"])  # a wrong one: one line, here
         if ledger.encrypted and MEMORY.is_dir():  # uploads spooled in memory, not on disk
             tempfile.tempdir = str(MEMORY)
     view = "the public view of " if public else ""
     out.print(f"serving {view}{path} on http://{host}:{port}/ (Ctrl-C to stop)")
+    # the app believes forwarded headers from the trusted_proxies setting alone; uvicorn's
+    # own would believe any client on 127.0.0.1 (its default forwarded_allow_ips)
     uvicorn.run(create_app(path, public=public, passphrase=given), host=host, port=port,
-                log_level="warning")
+                log_level="warning", proxy_headers=False)
 
 
 @users_app.command("add")

@@ -1,5 +1,6 @@
 """Who is asking: the session cookie (pages) or a bearer token (API); CSRF on every form;
-failed logins limited per address and name."""
+failed logins limited per address and name — the connection's own address, or the one a
+proxy named in the ``trusted_proxies`` setting forwarded (security.ForwardedByProxies)."""
 
 from __future__ import annotations
 
