@@ -44,7 +44,8 @@ def test_shelling_with_date_place_casualties_and_source() -> None:
     assert (incident["date"], incident["place"], incident["place_id"]) == (
         "2020-10-03", "Stepanakert", "nk-stepanakert")
     assert (incident["killed"], incident["injured"]) == (4, 12)
-    assert incident["attributed_to"] == "Ministry of Defence"
+    assert incident["claimed_by"] == "Ministry of Defence"  # who says it
+    assert incident["attributed_to"] is None  # the sentence names no doer
     assert incident["quote"] == text and (incident["start"], incident["end"]) == (0, len(text))
     assert "ICCPR 6" in incident["rights"]
 

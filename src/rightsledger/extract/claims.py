@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rightsledger.extract.document import Doc
@@ -12,11 +13,16 @@ _LOOKBACK = 2_000  # how far back "earlier in its paragraph" reaches in a text w
 _LONGEST_NAME = 300  # no organisation's name is longer than this many characters
 
 
+_PASSIVE_BY = re.compile(r"(?<!\w)(?:by|par|со стороны)\s+(?:the\s+|les?\s+|la\s+|l')?$",
+                         re.IGNORECASE)
+
+
 def attribution(doc: Doc, start: int, end: int) -> str | None:
     """The organisation the sentence attributes its content to, if it names one."""
-    orgs = doc.within("organizations", start, end)
+    orgs = [o for o in doc.within("organizations", start, end)
+            if not _PASSIVE_BY.search(doc.text, max(start, o["start"] - 24), o["start"])]
     if not orgs:
-        return None
+        return None  # "shelled by Azerbaijani forces, the ministry said": the doer, not the source
     verb = word_pattern("attribution", doc.language).search(doc.text, start, end)
     if verb is None:
         return None
@@ -31,7 +37,7 @@ def sentence_date(doc: Doc, start: int, end: int) -> str | None:
     interval ("since 12 December") is known to last at least until publication: it is
     closed there when the publication date is known."""
     inside = _written(doc.within("dates", start, end))
-    before = _written(doc.within("dates", _paragraph_start(doc, start), start))
+    before = _written(doc.within("dates", paragraph_start(doc, start), start))
     # "reported today that the line was damaged on 9 January": the written date is the event's
     inside = sorted(inside, key=lambda d: bool(d.get("relative")))
     value = str(inside[0]["value"]) if inside else str(before[-1]["value"]) if before else None
@@ -56,11 +62,11 @@ def sentence_place(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
     if inside:
         return min(inside, key=lambda p: _BROAD.get(str(p.get("kind")), 0))
     before = _outside_names(doc, _written(
-        doc.within("places", _paragraph_start(doc, start), start)))
+        doc.within("places", paragraph_start(doc, start), start)))
     return before[-1] if before else None
 
 
-def _paragraph_start(doc: Doc, start: int) -> int:
+def paragraph_start(doc: Doc, start: int) -> int:
     """Where the paragraph holding ``start`` begins, at most ``_LOOKBACK`` characters back."""
     floor = max(0, start - _LOOKBACK)
     return max(floor, doc.text.rfind("\n\n", floor, start) + 1)

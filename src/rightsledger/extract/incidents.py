@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rightsledger.extract.claims import attribution, casualties, sentence_date, sentence_place
+from rightsledger.extract import agents
+from rightsledger.extract.claims import (
+    attribution,
+    casualties,
+    paragraph_start,
+    sentence_date,
+    sentence_place,
+)
 from rightsledger.extract.document import Doc
 from rightsledger.extract.stage import Stage
 from rightsledger.extract.triggers import incident_patterns, rights
@@ -14,7 +21,7 @@ from rightsledger.extract.triggers import incident_patterns, rights
 def find_incidents(doc: Doc) -> list[dict[str, Any]]:
     denied = {(d["start"], d["end"]) for d in doc.found.get("denials", [])}
     demanded = {(s["start"], s["end"]) for s in doc.found.get("statements", [])}
-    found = []
+    found: list[dict[str, Any]] = []
     for start, end in doc.sentences:
         if (start, end) in denied:
             continue
@@ -22,9 +29,9 @@ def find_incidents(doc: Doc) -> list[dict[str, Any]]:
             continue  # "X urged Y to stop shelling": a demand, not a report of an event
         if not _is_sentence(doc.text[start:end]):
             continue  # a headline, caption or heading: the article's sentences report it
-        kind = _type(doc, start, end)
-        if kind:
-            found.append(_incident(doc, kind, start, end))
+        typed = _type(doc, start, end)
+        if typed:
+            found.append(_incident(doc, *typed, start, end, found))
     return found
 
 
@@ -38,24 +45,38 @@ def _is_sentence(text: str) -> bool:
     return text.rstrip().endswith(_ENDINGS) and not shouting
 
 
-def _type(doc: Doc, start: int, end: int) -> str | None:
+def _type(doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+    """The incident type the sentence's trigger words name, and where the first one is."""
     for kind, pattern in incident_patterns(doc.language):
-        if pattern.search(doc.text, start, end):
-            return kind
+        m = pattern.search(doc.text, start, end)
+        if m:
+            return kind, m.start()
     return None
 
 
-def _incident(doc: Doc, kind: str, start: int, end: int) -> dict[str, Any]:
+def _incident(doc: Doc, kind: str, trigger: int, start: int, end: int,
+              before: list[dict[str, Any]]) -> dict[str, Any]:
     place = sentence_place(doc, start, end)
+    claimant = attribution(doc, start, end)
     return {"type": kind, "date": sentence_date(doc, start, end),
             "place": place["name"] if place else None,
             "place_id": place["place_id"] if place else None,
             **casualties(doc, start, end),
-            "attributed_to": attribution(doc, start, end),
+            "attributed_to": agents.agent(doc, start, end, kind, trigger, claimant)
+            or _paragraph_agent(doc, start, before),
+            "claimed_by": claimant,
             "quote": doc.text[start:end], "start": start, "end": end,
             "rights": list(rights(kind))}
 
 
-STAGE = Stage("incidents.v1", needs=("sentences", "dates", "places", "organizations",
+def _paragraph_agent(doc: Doc, start: int, before: list[dict[str, Any]]) -> str | None:
+    """The agent of the incident just before in the same paragraph ("Azerbaijani forces
+    opened fire at dawn. Two houses were hit.")."""
+    if before and before[-1]["start"] >= paragraph_start(doc, start):
+        return before[-1]["attributed_to"]  # type: ignore[no-any-return]
+    return None
+
+
+STAGE = Stage("incidents.v2", needs=("sentences", "dates", "places", "organizations",
                                      "numbers", "denials", "statements"), adds="incidents",
               run=find_incidents)

@@ -5,6 +5,10 @@ A candidate is proposed once: its source and span are kept on the link, and a ca
 overlapping a span already linked (the same sentence, extracted again by a newer stage
 version) is not proposed again — re-running extraction never touches what people decided.
 Republications of one text (a near-duplicate group) join the incident of the first copy.
+
+One source feeds at most ``max_proposals_per_source`` incidents into review (a 200 MB text
+once proposed 29,556): its further candidates are not proposed, stay listed by
+``rightsledger candidates``, and the source carries a note saying how many there were.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class Proposal:
     matched: int = 0  # proposed incidents offered a merge with an existing one
     denials: int = 0  # denial claims attached to an incident
     skipped: list[str] = field(default_factory=list)  # candidates that could not be proposed
+    capped: dict[int, int] = field(default_factory=dict)  # source num: candidates over the cap
 
 
 Step = Callable[[Connection, dict[str, Any], dict[str, Any], str, "Proposal"], None]
@@ -59,10 +64,24 @@ def _safely(conn: Connection, step: Step, source: dict[str, Any], item: dict[str
 def propose(ledger: Ledger, actor: str = MACHINE) -> Proposal:
     """Turn every candidate not yet proposed into a proposed incident (one transaction)."""
     done = Proposal()
+    cap = int(ledger.settings["max_proposals_per_source"])
     with ledger.store.writing() as conn:
         seen = int(ledger.store.get_meta_in(conn, _WATERMARK) or 0)
+        fed: dict[int, int] = {}  # source num: incidents it is linked to, counted once
         for source, candidate in list(_mentions(conn, "incidents", seen)):
+            num = source["num"]
+            if num not in fed:
+                fed[num] = _incidents_fed(conn, num)
+            if fed[num] >= cap:
+                if not _already_linked(conn, num, (candidate["start"], candidate["end"])):
+                    done.capped[num] = done.capped.get(num, 0) + 1
+                continue
+            before = (done.proposed, done.republished)
             _safely(conn, _propose_one, source, candidate, actor, done)
+            if (done.proposed, done.republished) != before:
+                fed[num] = _incidents_fed(conn, num)
+        for num, more in done.capped.items():
+            _note_capped(conn, num, more, cap)
         for source, denial in list(_mentions(conn, "denials", seen)):
             _safely(conn, _attach_denial, source, denial, actor, done)
         newest = conn.execute(select(func.max(schema.mentions.c.id))).scalar()
@@ -71,6 +90,29 @@ def propose(ledger: Ledger, actor: str = MACHINE) -> Proposal:
 
 
 _WATERMARK = "proposed_through_mention"  # mentions are numbered; re-extraction renumbers
+CAPPED_NOTE = "more candidates not proposed"  # the words of the note on a capped source
+
+
+def _incidents_fed(conn: Connection, num: int) -> int:
+    """How many incidents a source is linked to (proposed from it, or joined by it)."""
+    link = schema.incident_sources
+    return int(conn.execute(select(func.count(func.distinct(link.c.incident_id)))
+                            .where(link.c.source_num == num)).scalar_one())
+
+
+def _note_capped(conn: Connection, num: int, more: int, cap: int) -> None:
+    """Say on the source (with its extraction's notes) how many candidates were not proposed;
+    an earlier such note is replaced."""
+    x = schema.source_extraction
+    stored = conn.execute(select(x.c.warnings).where(x.c.num == num)).scalar()
+    if stored is None:
+        return
+    notes = [n for n in json.loads(stored) if CAPPED_NOTE not in n]
+    notes.append(f"{more:,} {CAPPED_NOTE} (at most {cap} incidents are proposed from one "
+                 "source, setting max_proposals_per_source); see `rightsledger candidates "
+                 "--source ID`")
+    conn.execute(x.update().where(x.c.num == num).values(
+        warnings=json.dumps(notes, ensure_ascii=False)))
 
 
 def _mentions(conn: Connection, kind: str,
@@ -108,7 +150,7 @@ def _propose_one(conn: Connection, source: dict[str, Any], c: dict[str, Any], ac
               else [], "rights": c.get("rights") or []}
     figures = frozenset(v for v in (c.get("killed"), c.get("injured")) if v)
     match = matching.best_match(conn, {**values, "id": 0}, figures)
-    claim = {"source_num": source["num"], "by": c.get("attributed_to"), "quote": c["quote"],
+    claim = {"source_num": source["num"], "by": claimant(c), "quote": c["quote"],
              "killed": c.get("killed"), "injured": c.get("injured")}
     graded = grading.compute([source], [{"id": 0, "stance": "asserts", "rebuts": None,
                                          "killed_best": c.get("killed"), **claim}], set())
@@ -120,6 +162,13 @@ def _propose_one(conn: Connection, source: dict[str, Any], c: dict[str, Any], ac
     claims.add(conn, {"incident_id": incident_id, **claim}, actor, machine=True)
     done.proposed += 1
     done.matched += match is not None
+
+
+def claimant(c: dict[str, Any]) -> str | None:
+    """Who the candidate's sentence says reports it: the claim's author. Candidates of
+    incidents.v1 named it ``attributed_to``; since incidents.v2 that is the agent (who did
+    it) and the claimant is ``claimed_by``."""
+    return c["claimed_by"] if "claimed_by" in c else c.get("attributed_to")
 
 
 def _attack_before(conn: Connection, num: int, c: dict[str, Any]) -> int | None:
@@ -148,11 +197,11 @@ def _add_figures(conn: Connection, incident_id: int, num: int, c: dict[str, Any]
     source that already has a claim there without figures gets them added to it."""
     figures = {"killed": c.get("killed"), "injured": c.get("injured")}
     own = claims.machine_claim(conn, incident_id, num)
-    if own is not None and c.get("attributed_to") in (None, own["by"]):
+    if own is not None and claimant(c) in (None, own["by"]):
         claims.fill_figures(conn, own["id"], figures, actor)
     else:
         claims.add(conn, {"incident_id": incident_id, "source_num": num,
-                          "by": c.get("attributed_to"), "quote": c["quote"], **figures},
+                          "by": claimant(c), "quote": c["quote"], **figures},
                    actor, machine=True)
     regrade(conn, incident_id, actor)
 

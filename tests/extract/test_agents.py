@@ -1,0 +1,59 @@
+"""Who did it, kept apart from who says it (issue 16). Every sentence here is our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rightsledger.extract.pipeline import extract_text
+
+AZ_FORCES = "Azerbaijani Armed Forces"  # the actor list's name of Armed Forces of Azerbaijan
+
+
+def _incident(text: str, language: str = "en") -> dict:
+    found = extract_text(text, language, date(2023, 3, 1)).found["incidents"]
+    assert found, f"no incident in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("The village of Taghavard was shelled by Azerbaijani forces on Monday, the ministry "
+     "said.", AZ_FORCES),
+    ("The Azerbaijani army shelled civilian objects in Martuni on Saturday.", AZ_FORCES),
+    ("Russian strikes hit the port of Odesa on Sunday, killing two people.",
+     "Armed Forces of Russia"),
+    ("Azerbaijan has blocked the Lachin corridor since 12 December 2022.",
+     "Government of Azerbaijan"),
+    ("The camp was attacked by the Arakan Army on Friday, killing 12 people.", "Arakan Army"),
+    ("Fighters of the Rapid Support Forces shelled the market of El Fasher on Friday.",
+     "Rapid Support Forces"),
+    ("Belarusian police detained 40 protesters in Minsk on Sunday.", "Police of Belarus"),
+    ("Вчера азербайджанская армия обстреляла Мартуни.", AZ_FORCES),
+])
+def test_the_agent_is_found_in_active_passive_and_nominal_forms(text: str, agent: str) -> None:
+    assert _incident(text, "ru" if text[0] == "В" else "en")["attributed_to"] == agent
+
+
+def test_the_victims_are_not_the_agent() -> None:
+    assert _incident("Two Armenian soldiers were killed near Sotk on Tuesday, the ministry "
+                     "said.")["attributed_to"] is None
+
+
+def test_the_claimant_is_not_the_agent() -> None:
+    found = _incident("According to the Human Rights Defender of Artsakh, Azerbaijani "
+                      "forces shelled Martuni on Sunday.")
+    assert found["attributed_to"] == AZ_FORCES
+    assert found["claimed_by"] == "Human Rights Defender of Artsakh"
+
+
+def test_the_agent_named_earlier_in_the_paragraph_carries_over() -> None:
+    text = ("Azerbaijani forces shelled Martuni at dawn on Sunday. Two houses were destroyed "
+            "in the shelling.\n\nIn a separate report, a school was damaged.")
+    found = extract_text(text, "en", date(2023, 3, 1)).found["incidents"]
+    assert [i["attributed_to"] for i in found] == [AZ_FORCES, AZ_FORCES, None]
+
+
+def test_a_shelling_that_a_ministry_reports_has_no_agent_of_its_own() -> None:
+    found = _incident("The ministry reported that the town of Goris was shelled on Monday.")
+    assert found["attributed_to"] is None
