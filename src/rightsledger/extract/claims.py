@@ -42,7 +42,9 @@ def sentence_date(doc: Doc, start: int, end: int) -> str | None:
     inside = sorted(inside, key=lambda d: bool(d.get("relative")))
     value = str(inside[0]["value"]) if inside else str(before[-1]["value"]) if before else None
     if value and value.endswith("/") and doc.published:
-        return value + doc.published.isoformat()
+        value += doc.published.isoformat()
+    if value and value.count("/") == 1 and value.split("/")[0] == value.split("/")[1]:
+        value = value.split("/")[0]  # "since this morning", on the day of writing: that day
     return value
 
 

@@ -80,9 +80,12 @@ def find_zones(doc: Doc) -> list[dict[str, Any]]:
     if body_at is None:
         return []  # a note, a list, a caption on its own: nothing to tell apart
     zones = _head(doc, all_lines[:body_at])
-    dateline = _dateline(doc, all_lines[body_at])
-    if dateline:
-        zones.append(dateline)
+    for i in range(body_at, len(all_lines)):
+        # the first paragraph's dateline; a later paragraph's, when dated ("Paris, January
+        # 16, 2023 – …" heading a press release inside a report)
+        dateline = _dateline(doc, all_lines[i], dated_only=i > body_at)
+        if dateline:
+            zones.append(dateline)
     zones += _furniture(doc, all_lines, body_at)
     return sorted(zones, key=lambda z: z["start"])
 
@@ -156,7 +159,7 @@ _DATELINE = re.compile(
     r"\s*(?:[–—]|-{1,2}|:|(?<=/)|(?<=\.))\s+")
 
 
-def _dateline(doc: Doc, first_body: Line) -> dict[str, Any] | None:
+def _dateline(doc: Doc, first_body: Line, dated_only: bool = False) -> dict[str, Any] | None:
     """"PARIS, January 30, 2023 –", "BAKU, December 14 /TASS/.", "KYIV (Reuters) -" at the
     start of the article's first paragraph."""
     m = _DATELINE.match(doc.text, first_body.start, first_body.end)
@@ -165,7 +168,7 @@ def _dateline(doc: Doc, first_body: Line) -> dict[str, Any] | None:
     place, rest = m.group("place"), m.group("rest")
     day = _day_in(rest, doc.language) if rest else None
     agency = re.search(_AGENCY, rest or "")
-    if not (place.isupper() or day or agency):
+    if not (place.isupper() or day or agency) or (dated_only and not day):
         return None  # "Armenia – which…" is a sentence; a dateline is in capitals or dated
     if place.isupper() and len(place) < 3:
         return None
