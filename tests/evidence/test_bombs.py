@@ -12,6 +12,7 @@ file), and leave no object, no record, no custody entry.
 
 from __future__ import annotations
 
+import functools
 import lzma
 import os
 import struct
@@ -64,6 +65,7 @@ def spaces(total: int) -> Iterator[bytes]:
         yield block
 
 
+@functools.cache
 def deflated(total: int) -> tuple[bytes, int]:
     packer, packed, crc = zlib.compressobj(9, zlib.DEFLATED, -15), bytearray(), 0
     for block in spaces(total):
@@ -72,6 +74,7 @@ def deflated(total: int) -> tuple[bytes, int]:
     return bytes(packed + packer.flush()), crc
 
 
+@functools.cache
 def lzma_packed(total: int) -> tuple[bytes, int]:
     """LZMA as a zip holds it: version, properties' length, LZMA1 properties, raw stream."""
     dict_size, (lc, lp, pb) = 2**18, (3, 0, 2)  # preset 0

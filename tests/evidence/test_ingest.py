@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from rightsledger.evidence.discover import discover
 from rightsledger.evidence.ingest import ingest
 from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
@@ -110,7 +111,7 @@ def test_bad_inputs_each_get_a_line_and_leave_nothing(ledger: Ledger, tmp_path: 
         "utf-8")
     (inbox / "huge.txt").write_bytes(b"a" * (2 * 1024 * 1024))
     (inbox / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
-    (inbox / "loop").symlink_to(inbox)
+    (inbox / "loop").symlink_to(inbox)  # a link inside a folder: skipped, not followed
     os.mkfifo(inbox / "pipe.txt")
     ledger.settings["max_file_size_mb"] = 1
     results = []
@@ -123,7 +124,7 @@ def test_bad_inputs_each_get_a_line_and_leave_nothing(ledger: Ledger, tmp_path: 
     assert "no readable text" in failed["nav-only.html"]
     assert "limit" in failed["huge.txt"]
     assert "broken symbolic link" in failed["dangling.txt"]
-    assert "loop" in failed["loop"]
+    assert "symbolic link to " in failed["loop"] and "--follow-links" in failed["loop"]
     assert "not a regular file" in failed["pipe.txt"]
     assert all("\n" not in m for m in failed.values())
     assert (summary.added, summary.failed) == (1, 7)
@@ -139,3 +140,72 @@ def test_reingest_after_crash_completes_an_orphan_object(ledger: Ledger, tmp_pat
     assert report.ok and len(report.unreferenced) == 1
     assert ingest(ledger, [path]).added == 1
     assert verify(ledger).unreferenced == []
+
+
+def _linked_inbox(tmp_path: Path) -> Path:
+    """An inbox holding a document, a link to a file outside it and a link to a folder."""
+    inbox = tmp_path / "inbox"
+    _write(inbox, "gas.txt", GAS)
+    _write(tmp_path / "elsewhere", "road.txt", ROAD)
+    _write(tmp_path / "private", "host.txt", "A private note that is nobody's evidence at all.")
+    (inbox / "host").symlink_to(tmp_path / "private" / "host.txt")
+    (inbox / "shared").symlink_to(tmp_path / "elsewhere")
+    return inbox
+
+
+def test_promise_11_links_inside_a_folder_are_reported_not_followed(ledger: Ledger,
+                                                                    tmp_path: Path) -> None:
+    inbox = _linked_inbox(tmp_path)
+    results = []
+    summary = ingest(ledger, [inbox], on_result=results.append)
+    assert (summary.added, summary.failed) == (1, 2)
+    failed = {Path(r.path).name: r.message for r in results if r.status == "failed"}
+    assert failed == {
+        "host": f"symbolic link to {tmp_path / 'private' / 'host.txt'}, not followed: pass "
+                "--follow-links to ingest it",
+        "shared": f"symbolic link to {tmp_path / 'elsewhere'}, not followed: pass "
+                  "--follow-links to ingest it"}
+    assert [s.original_name for s in ledger.store.list_sources()] == ["gas.txt"]
+    assert len(_objects(ledger)) == 1
+
+
+def test_promise_11_follow_links_names_each_link_it_follows(tmp_path: Path) -> None:
+    inbox = _linked_inbox(tmp_path)
+    (tmp_path / "elsewhere" / "back").symlink_to(inbox)  # a loop through the links
+    found = {f.path.name: f for f in discover([inbox], follow_links=True)}
+    assert found["host"].link == str(tmp_path / "private" / "host.txt")
+    assert found["road.txt"].link == str(tmp_path / "elsewhere" / "road.txt")
+    assert found["gas.txt"].link is None and found["gas.txt"].problem is None
+    assert found["back"].problem == "symbolic link loop: folder already visited"
+
+
+def test_promise_11_a_link_named_on_the_command_line_is_followed(tmp_path: Path) -> None:
+    inbox = _linked_inbox(tmp_path)
+    (tmp_path / "named").symlink_to(inbox)
+    named = [(str(f.path), f.problem is None) for f in discover([tmp_path / "named",
+                                                                  inbox / "host"])]
+    assert sorted(named) == [(str(inbox / "host"), True),  # named itself: followed
+                             (str(tmp_path / "named" / "gas.txt"), True),
+                             (str(tmp_path / "named" / "host"), False),  # inside: skipped
+                             (str(tmp_path / "named" / "shared"), False)]
+
+
+def test_promise_11_ingest_cli_follows_links_only_when_asked(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    inbox = _linked_inbox(tmp_path)
+    assert Ledger.init(tmp_path / "l").close() is None
+    command = [sys.executable, "-m", "rightsledger.cli.main", "ingest", str(tmp_path / "l"),
+               str(inbox), "--no-extract"]
+    plain = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 1 and "1 new" in plain.stdout and "2 failed" in plain.stdout
+    assert plain.stderr.count("pass --follow-links to ingest it") == 2
+    assert plain.stderr.count("\n") == 2
+    followed = subprocess.run([*command, "--follow-links"], capture_output=True, text=True,
+                              timeout=120)
+    assert followed.returncode == 0 and "2 new" in followed.stdout, followed.stderr
+    assert sorted(followed.stderr.splitlines()) == [
+        f"following symbolic link: {inbox / 'host'} -> {tmp_path / 'private' / 'host.txt'}",
+        f"following symbolic link: {inbox / 'shared' / 'road.txt'} -> "
+        f"{tmp_path / 'elsewhere' / 'road.txt'}"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import random
+import struct
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from rightsledger.domain import Reading
 from rightsledger.errors import BadInput
 from rightsledger.evidence import readers
+from rightsledger.evidence.readers import archive
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -457,3 +460,99 @@ def test_a_truncated_video_and_a_heic_photo_are_refused_in_one_line() -> None:
         readers.read(Path("photo.heic"), heic)
     webm = readers.read(Path("clip.webm"), b"\x1aE\xdf\xa3" + b"\0" * 64)
     assert webm.media_type == "video/webm"
+
+
+# --- archives: one capped reader for every zip (promise 11, docs/security.md) ---------------
+
+def _rezip(data: bytes, method: int) -> bytes:
+    """The same members written again by Python's zipfile with another compression method."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", method) as z:
+        for info in source.infolist():
+            z.writestr(info.filename, source.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_promise_11_docx_of_every_compression_method_is_read(tmp_path: Path,
+                                                             method: int) -> None:
+    reading = read_file(tmp_path, "shortages.docx", _rezip(make_docx(), method))
+    assert reading.title == "Shortages report" and GAS_EN in reading.text
+
+
+def test_promise_11_a_docx_with_a_photo_is_read_and_the_photo_checked(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph(GAS_EN)
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(photo, "PNG")
+    document.add_picture(io.BytesIO(photo.getvalue()))
+    out = io.BytesIO()
+    document.save(out)
+    assert read_file(tmp_path, "with-photo.docx", out.getvalue()).text == GAS_EN
+    damaged = bytearray(_rezip(out.getvalue(), zipfile.ZIP_STORED))
+    at = damaged.index(photo.getvalue()[16:40])  # inside the PNG's header
+    damaged[at] ^= 0xFF
+    assert "CRC-32" in refused(tmp_path, "damaged.docx", bytes(damaged))
+
+
+def _zip(members: dict[str, bytes]) -> archive.Archive:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return archive.Archive(out.getvalue(), "test zip")
+
+
+def test_promise_11_the_archive_ceilings_hold_whatever_the_index_says() -> None:
+    runs = random.Random(15).randbytes(4 * 2**20)  # does not compress
+    zipped = _zip({"a.bin": runs, "b.bin": runs})
+    assert archive.read_members(zipped) == {"a.bin": runs, "b.bin": runs}
+    one = archive.Limits(member=3 * 2**20)
+    with pytest.raises(BadInput, match=r"test zip refused: its part a.bin unpacks to more "
+                                       r"than 3 MB \(a zip bomb\?\)"):
+        archive.read_members(archive.Archive(zipped.data, "test zip", limits=one))
+    both = archive.Limits(total=6 * 2**20)
+    with pytest.raises(BadInput, match="its parts unpack to more than 6 MB"):
+        archive.read_members(archive.Archive(zipped.data, "test zip", limits=both))
+    few = archive.Limits(members=1)
+    with pytest.raises(BadInput, match="its index lists 2 parts, over 1"):
+        archive.entries(archive.Archive(zipped.data, "test zip", limits=few))
+
+
+def test_promise_11_an_index_that_lies_is_caught_at_its_word() -> None:
+    zipped = _zip({"word/document.xml": b" " * 2**20})
+    lying = bytearray(zipped.data)
+    size = struct.pack("<L", 2**20)
+    for at in [i for i in range(len(lying) - 3) if lying[i:i + 4] == size]:
+        lying[at:at + 4] = struct.pack("<L", 100)  # local header and central directory
+    with pytest.raises(BadInput, match="more than the 100 bytes its index declares"):
+        archive.read_members(archive.Archive(bytes(lying), "test zip"))
+    assert archive.names(bytes(lying)) == ["word/document.xml"]  # the index alone: no harm
+    assert archive.names(b"PK\x03\x04 not a zip") is None
+
+
+def test_promise_11_encrypted_and_unknown_methods_are_refused() -> None:
+    zipped = bytearray(_zip({"a.txt": b"hello"}).data)
+    flags = 6  # the general purpose flags, in the local header
+    central = zipped.index(b"PK\x01\x02")
+    encrypted = bytearray(zipped)
+    encrypted[central + 8] |= 1
+    with pytest.raises(BadInput, match="encrypted parts"):
+        archive.read_members(archive.Archive(bytes(encrypted), "test zip"))
+    deflate64 = bytearray(zipped)
+    deflate64[central + 10] = 9
+    deflate64[flags + 2] = 9
+    with pytest.raises(BadInput, match="compression method 9"):
+        archive.read_members(archive.Archive(bytes(deflate64), "test zip"))
+
+
+def test_promise_11_a_jpeg_is_decoded_at_a_reduced_scale_and_a_flood_refused(
+        tmp_path: Path) -> None:
+    big = io.BytesIO()
+    Image.new("RGB", (9000, 8000), "gray").save(big, "JPEG", quality=30)
+    reading = read_file(tmp_path, "wide.jpg", big.getvalue())  # 288 MB at full scale
+    assert (reading.meta["width"], reading.meta["height"]) == (9000, 8000)
+    flood = io.BytesIO()
+    Image.new("RGB", (9000, 8000)).save(flood, "PNG")  # under Pillow's own limit
+    assert refused(tmp_path, "flood.png", flood.getvalue()).startswith(
+        "image refused: 9,000 x 8,000 pixels would take 275 MB to decode")
