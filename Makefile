@@ -58,7 +58,7 @@ test: setup system-deps
 # on PostgreSQL, 10,000 tamper mutations, 1,000 Schemathesis cases per API operation.
 soak: setup system-deps
 	RIGHTSLEDGER_SOAK=1 $(PY) -m pytest tests/evidence/test_kill.py tests/evidence/test_tamper.py \
-		tests/web/test_api_fuzz.py
+		tests/web/test_api_fuzz.py tests/evidence/test_bombs.py
 
 bench: setup system-deps
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
