@@ -46,6 +46,7 @@ _DAY = r"\d{4}-\d{2}-\d{2}"
 DATE = re.compile(rf"^(?:\d{{4}}-\d{{2}}|{_DAY}|{_DAY}/{_DAY}|{_DAY}/)$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ENDS = ".!?։؟”\"»"
+QUOTES = "”\"»'’)"
 BLANK = " \t\r"
 
 Span = tuple[int, int]
@@ -57,7 +58,20 @@ def _is_span(value: Any, text: str) -> bool:
             and 0 <= value[0] < value[1] <= len(text))
 
 
-def _sentence(label: dict[str, Any], text: str, at: str) -> list[str]:
+def _ends_sentence(text: str, end: int, colon: bool) -> bool:
+    """A sentence ends with its punctuation (closing quotes after it included), or at the
+    end of its line when the source gives none; a colon ends one in Armenian typed with
+    the Latin colon for `։` (`colon`)."""
+    rest = text[end:end + 1]
+    if rest in ("", "\n", "\r"):
+        return True
+    if not rest.isspace():
+        return False
+    body = text[:end].rstrip(QUOTES)
+    return bool(body) and (body[-1] in ENDS or (colon and body[-1] == ":"))
+
+
+def _sentence(label: dict[str, Any], text: str, at: str, colon: bool = False) -> list[str]:
     """The errors of a sentence span: inside the text, on sentence bounds, one line, check."""
     start, end = label["start"], label["end"]
     if not _is_span([start, end], text):
@@ -65,7 +79,7 @@ def _sentence(label: dict[str, Any], text: str, at: str) -> list[str]:
     errors = []
     if start > 0 and not text[start - 1].isspace():
         errors.append(f"{at}: does not start a sentence")
-    if text[end - 1] not in ENDS or (end < len(text) and not text[end].isspace()):
+    if not _ends_sentence(text, end, colon):
         errors.append(f"{at}: does not end a sentence")
     if "\n" in text[start:end]:
         errors.append(f"{at}: crosses a line break")
@@ -109,8 +123,8 @@ def _bounds(label: dict[str, Any], at: str) -> list[str]:
     return errors
 
 
-def _incident(label: dict[str, Any], text: str, at: str) -> list[str]:
-    errors = _sentence(label, text, at)
+def _incident(label: dict[str, Any], text: str, at: str, colon: bool) -> list[str]:
+    errors = _sentence(label, text, at, colon)
     if label["type"] not in TYPES:
         errors.append(f"{at}: type {label['type']!r}")
     if label["place_id"] is not None and not SLUG.match(str(label["place_id"])):
@@ -127,8 +141,8 @@ def _incident(label: dict[str, Any], text: str, at: str) -> list[str]:
     return errors + _bounds(label, at)
 
 
-def _statement(label: dict[str, Any], text: str, at: str) -> list[str]:
-    errors = _sentence(label, text, at)
+def _statement(label: dict[str, Any], text: str, at: str, colon: bool) -> list[str]:
+    errors = _sentence(label, text, at, colon)
     for key in ("by", "addressee"):
         if not _name(label[key]):
             errors.append(f"{at}: {key} must be a name or null")
@@ -211,7 +225,7 @@ def _errors(record: dict[str, Any], text: str, where: str) -> list[str]:
             if wrong:
                 errors += wrong
                 continue
-            errors += check(label, text, at)
+            errors += check(label, text, at, record.get("language") == "hy")
             span = (label["start"], label["end"])
             sentences[kind].append(span)
             errors += [f"{at}: inside a headline, byline, date line or furniture zone"
