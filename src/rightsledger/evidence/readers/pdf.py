@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,10 @@ NO_TEXT = "no text layer (scanned image?)"
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
 _PARSE_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
                  OSError, RecursionError, ZeroDivisionError)
+
+# pypdf logs what it repairs ("EOF marker not found"); with no logging set up, Python would
+# print it on stderr beside the one line a refused file gets. A configured log still has it.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 # A PDF's streams are compressed (FlateDecode and others): a few KB can inflate to GBs.
 # pypdf caps each stream (set lower here, per stream and per filter). pypdf keeps each stream
