@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/run.py --quick         # small sizes, a smoke test (~1 minute)
     .venv/bin/python benchmarks/run.py --only search   # one benchmark
     .venv/bin/python benchmarks/run.py --quick --profile   # where the time goes (cProfile)
+    .venv/bin/python benchmarks/run.py --only import --import-rows 1000000   # 1M rows
 
 Progress goes to stderr, the table to stdout. A missed goal is marked MISSED in the table;
 the exit status stays 0 unless --strict is given (timings depend on the machine).
@@ -19,6 +20,7 @@ import time
 import bench_duplicates
 import bench_encryption
 import bench_extract
+import bench_import
 import bench_ingest
 import bench_photos
 import bench_report
@@ -29,7 +31,8 @@ from measure import Profiler, Row, print_table
 BENCHES = {"ingest": bench_ingest.run, "duplicates": bench_duplicates.run,
            "search": bench_search.run, "extract": bench_extract.run,
            "review": bench_review.run, "photos": bench_photos.run,
-           "report": bench_report.run, "encryption": bench_encryption.run}
+           "report": bench_report.run, "encryption": bench_encryption.run,
+           "import": bench_import.run}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -42,6 +45,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="profile the timed calls with cProfile and print the top "
                              "functions (figures are then inflated)")
+    parser.add_argument("--import-rows", type=int, metavar="N",
+                        help="rows of the import benchmark's CSV (default 100,000; 20,000 "
+                             "with --quick), e.g. 1000000")
     parser.add_argument("--strict", action="store_true",
                         help="exit with status 1 when a goal is missed")
     return parser.parse_args(argv)
@@ -50,6 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     profiler = Profiler(args.profile)
+    bench_import.ROWS = args.import_rows
     rows: list[Row] = []
     started = time.perf_counter()
     for name in args.only or list(BENCHES):

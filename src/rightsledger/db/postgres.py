@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, func, literal_column, select, text
+from sqlalchemy import Connection, Table, create_engine, func, literal_column, select, text
 from sqlalchemy.sql.expression import ColumnClause
 
 from rightsledger.db import durability, schema
@@ -26,6 +26,25 @@ class PostgresStore(RecordStore):
 
     def _begin_write(self, conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITE_LOCK})
+
+    def new_ids(self, conn: Connection, table: Table, count: int) -> list[int]:
+        """``count`` ids taken from the table's own sequence, so later inserts go on."""
+        stmt = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) "
+                    "FROM generate_series(1, :n)")
+        return [int(i) for i in conn.execute(stmt, {"t": table.name, "n": count}).scalars()]
+
+    def insert_many(self, conn: Connection, table: Table, values: list[dict[str, Any]]) -> None:
+        """COPY … FROM STDIN in the connection's transaction: many times faster than
+        executemany, which sends each row as its own statement."""
+        if not values:
+            return
+        columns = list(values[0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        raw: Any = conn.connection.dbapi_connection  # psycopg's, in this transaction
+        with raw.cursor() as cursor, cursor.copy(
+                f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for v in values:
+                copy.write_row(tuple(v[c] for c in columns))
 
     def _index(self, conn: Connection, num: int, title: str, text_: str) -> None:
         conn.execute(

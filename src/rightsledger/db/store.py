@@ -13,7 +13,7 @@ from dataclasses import fields
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, Table, func, select, update
 from sqlalchemy.engine import make_url
 
 from rightsledger.db import schema
@@ -68,6 +68,24 @@ class RecordStore:
 
     def _begin_write(self, conn: Connection) -> None:
         raise NotImplementedError
+
+    def new_ids(self, conn: Connection, table: Table, count: int) -> list[int]:
+        """``count`` ids for rows about to be inserted into ``table`` in one multi-row
+        insert (bulk import). Inside a write transaction, which holds the write lock: the
+        ids after the largest (what SQLite's rowid would give; records are not deleted)."""
+        top = conn.execute(select(func.max(table.c.id))).scalar() or 0
+        return list(range(int(top) + 1, int(top) + 1 + count))
+
+    def insert_many(self, conn: Connection, table: Table, values: list[dict[str, Any]]) -> None:
+        """Rows that all set the same columns, with plain values (texts, numbers, None), in
+        one statement run over all of them: the driver's executemany, without SQLAlchemy's
+        per-row work (bulk import)."""
+        if not values:
+            return
+        compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(values[0]))
+        order = compiled.positiontup
+        params = [tuple(v[k] for k in order) for v in values] if order else values
+        conn.exec_driver_sql(str(compiled), params)  # type: ignore[arg-type]
 
     # -- ledger metadata --------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

@@ -8,11 +8,11 @@ the change they describe: no change without its entry, no entry without its chan
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Table, select
 
 from rightsledger.db import schema
 from rightsledger.db.store import GENESIS
@@ -46,6 +46,34 @@ def write(conn: Connection, actor: str, action: str, entity: str, entity_id: int
         seq=seq, at=at, actor=actor, action=action, entity=entity, entity_id=str(entity_id),
         before=_dump(before), after=_dump(after), prev_hash=prev, entry_hash=digest))
     conn.info["audit_head"] = (_scope(conn), seq, digest)
+
+
+Change = tuple[str, str, int | str, dict[str, Any] | None, dict[str, Any] | None]
+
+
+def write_many(conn: Connection, actor: str, changes: list[Change],
+               insert: Callable[[Connection, Table, list[dict[str, Any]]], None] | None = None
+               ) -> None:
+    """Append one entry per (action, entity, id, before, after), chained in that order,
+    in one multi-row insert (``insert``: the store's insert_many): what ``write`` does for
+    each, for bulk work (imports)."""
+    seq, prev = _head(conn)
+    values = []
+    for action, entity, entity_id, before, after in changes:
+        seq += 1
+        at = utc_now()
+        details = {"entity": entity, "id": str(entity_id), "before": before, "after": after}
+        digest = compute_hash(seq, at, actor, action, "", details, prev)
+        values.append({"seq": seq, "at": at, "actor": actor, "action": action,
+                       "entity": entity, "entity_id": str(entity_id), "before": _dump(before),
+                       "after": _dump(after), "prev_hash": prev, "entry_hash": digest})
+        prev = digest
+    if values:
+        if insert is None:
+            conn.execute(schema.audit.insert(), values)
+        else:
+            insert(conn, schema.audit, values)
+        conn.info["audit_head"] = (_scope(conn), seq, prev)
 
 
 def _head(conn: Connection) -> tuple[int, str]:
