@@ -11,16 +11,23 @@ manifest — anchors the log: the entry at that sequence must still have that ha
 
 A head file also anchors the records' audit log (hash-chained, like custody, but unsigned:
 its tail can be forged by anyone who can write the database, unless a head was kept).
+
+Each head written out is noted in the custody log (a ``head`` entry, as publications have
+their ``export`` or ``report`` entry), so that ``verify`` can warn when entries have gone
+unanchored for longer than ``head_warn_days``: only a kept head shows that the log's last
+entries were removed.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
@@ -41,16 +48,63 @@ class Anchor:
     audit_hash: str = ""
 
 
+KEPT = ("head", "export", "report")  # custody actions that put a chain head outside the ledger
+
+
 def head_of(ledger: Ledger) -> dict[str, Any]:
     """The signed head of the ledger's custody chain now."""
     with ledger.store.reading() as conn:
-        seq, digest = ledger.store.chain_head(conn)
-        audit_seq, audit_hash = audit.head(conn)
+        return _signed(ledger, conn)
+
+
+def keep(ledger: Ledger, where: str,
+         deliver: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """Note in the custody log that a head is kept (``where``: a file, or "stdout"), then
+    sign the head — that entry included, so the kept head anchors its own note — and hand it
+    to ``deliver``; if delivering fails, the note is not committed."""
+    with ledger.store.writing() as conn:
+        ledger.record(conn, "head", details={"out": where})
+        signed = _signed(ledger, conn)
+        deliver(signed)
+    return signed
+
+
+def _signed(ledger: Ledger, conn: Connection) -> dict[str, Any]:
+    seq, digest = ledger.store.chain_head(conn)
+    audit_seq, audit_hash = audit.head(conn)
     head = {"ledger_id": ledger.id, "seq": seq, "hash": digest, "at": utc_now(),
             "audit": {"seq": audit_seq, "hash": audit_hash}}
     key = ledger.signing_key
     return {"head": head, "key": fingerprint(key.public_key()),
             "signature": keys.sign(key, canonical(head))}
+
+
+def unanchored(ledger: Ledger, days: float, now: datetime | None = None) -> str | None:
+    """A warning when custody entries were written since the last head kept outside the
+    ledger (or since the ledger was made, if none was) and that is more than ``days`` ago."""
+    c = schema.custody
+    with ledger.store.reading() as conn:
+        kept = conn.execute(select(c.c.seq, c.c.at).where(c.c.action.in_(KEPT))
+                            .order_by(c.c.seq.desc()).limit(1)).first()
+        since = 0 if kept is None else kept.seq
+        first = conn.execute(select(c.c.seq, c.c.at).order_by(c.c.seq).limit(1)).first()
+        newer = conn.execute(select(func.count()).where(
+            c.c.seq > since, c.c.action.not_in((*KEPT, "snapshot")))).scalar_one()
+    if first is None or not newer:
+        return None
+    age = ((now or datetime.now(UTC)) - _time(kept.at if kept else first.at)).days
+    if age <= days:
+        return None
+    where = (f"since entry {kept.seq}, the last chain head kept outside the ledger, {age} days "
+             "ago" if kept else f"and no chain head was ever kept outside the ledger (made "
+             f"{age} days ago)")
+    return (f"{newer} custody {'entry' if newer == 1 else 'entries'} written {where}: removing the log's last entries would "
+            "go unnoticed; keep one now with `rightsledger head --out FILE` (setting "
+            "head_warn_days)")
+
+
+def _time(at: str) -> datetime:
+    return datetime.strptime(at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 def read(path: Path, ledger: Ledger) -> Anchor:

@@ -42,6 +42,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Addresses or networks of the reverse proxies in front of `serve` (comma-separated: "
             "127.0.0.1, 10.0.0.0/24) whose X-Forwarded-For and X-Forwarded-Proto are believed; "
             "empty believes nobody's, and sign-in limits count each connection's own address."),
+    Setting("max_proposals_per_source", 200,
+            "At most this many incidents are proposed for review from one source; its other "
+            "candidates stay listed by `rightsledger candidates`, and the source says how "
+            "many were not proposed."),
+    Setting("head_warn_days", 7,
+            "`verify` warns when custody entries were written since the last chain head kept "
+            "outside the ledger (`rightsledger head`, a publication) and that head, or the "
+            "ledger if none was kept, is older than this many days."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -6,6 +6,7 @@ ledger (a head file, or any published folder's signed manifest) names the entry.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,66 @@ def test_head_and_verify_against_from_the_command_line(tmp_path: Path) -> None:
         _rewrite_from(ledger, 2)
     done = rl("verify", str(folder), "--against", str(tmp_path / "head.json"))
     assert done.returncode == 1 and "the log was rewritten after the anchor" in done.stderr
+
+
+def _age_until(ledger: Ledger, last: int, days: int) -> None:
+    """Test data from the past: entries 1 to ``last`` written ``days`` ago, the chain
+    recomputed and re-signed with the ledger's key (the code's clock is left alone)."""
+    when = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    prev = "0" * 64
+    with ledger.store.writing() as conn:
+        for e in list(ledger.store.custody()):
+            at = when if e.seq <= last else e.at
+            digest = compute_hash(e.seq, at, e.actor, e.action, e.object, e.details, prev)
+            conn.execute(update(schema.custody).where(schema.custody.c.seq == e.seq).values(
+                at=at, prev_hash=prev, entry_hash=digest,
+                signature=keys.sign(ledger.signing_key, bytes.fromhex(digest))))
+            prev = digest
+
+
+def _keep(ledger: Ledger, path: Path) -> int:
+    """Keep a head in ``path`` as `rightsledger head --out` does; return its sequence."""
+    signed = anchor.keep(ledger, str(path), lambda s: path.write_text(json.dumps(s)))
+    return int(signed["head"]["seq"])
+
+
+def test_promise_4_verify_warns_when_the_last_kept_head_is_older_than_head_warn_days(
+        ledger: Ledger, tmp_path: Path) -> None:
+    _ingest(ledger, tmp_path / "a", ["1.txt", "2.txt"])
+    kept = _keep(ledger, tmp_path / "head.json")
+    _ingest(ledger, tmp_path / "b", ["3.txt"])
+    _age_until(ledger, kept, days=8)
+    report = verify(ledger)
+    assert report.ok  # a warning is not a problem
+    assert report.warnings == [
+        f"1 custody entry written since entry {kept}, the last chain head kept outside the "
+        "ledger, 8 days ago: removing the log's last entries would go unnoticed; keep one "
+        "now with `rightsledger head --out FILE` (setting head_warn_days)"]
+    _keep(ledger, tmp_path / "now.json")
+    assert verify(ledger).warnings == []  # a head kept today answers it
+
+
+def test_promise_4_no_warning_for_a_fresh_ledger_or_an_old_head_with_nothing_after_it(
+        ledger: Ledger, tmp_path: Path) -> None:
+    _ingest(ledger, tmp_path / "a", ["1.txt"])
+    assert verify(ledger).warnings == []  # made today, no head yet: nothing to say
+    _age_until(ledger, 10**6, days=30)
+    assert "no chain head was ever kept outside the ledger (made 30 days ago)" in \
+        verify(ledger).warnings[0]
+    _age_until(ledger, _keep(ledger, tmp_path / "head.json"), days=30)
+    assert verify(ledger).warnings == []  # the old head covers every entry
+
+
+def test_promise_4_the_head_command_notes_the_head_it_anchors(tmp_path: Path) -> None:
+    folder = tmp_path / "ledger"
+    assert rl("init", str(folder)).returncode == 0
+    assert rl("head", str(folder), "--out", str(tmp_path / "head.json")).returncode == 0
+    with Ledger.open(folder) as ledger:
+        note = list(ledger.store.custody())[-1]
+        kept = anchor.read(tmp_path / "head.json", ledger)
+    assert (note.action, note.details) == ("head", {"out": str(tmp_path / "head.json")})
+    assert kept.seq == note.seq  # the head kept covers its own note
+    failed = rl("head", str(folder), "--out", str(tmp_path / "head.json" / "inside.json"))
+    assert failed.returncode != 0
+    with Ledger.open(folder) as ledger:
+        assert list(ledger.store.custody())[-1].seq == note.seq  # no note for a head not kept

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, text
 
+from rightsledger import anchor
+from rightsledger.db import schema
 from rightsledger.evidence.ingest import ingest
 from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
@@ -154,3 +157,19 @@ def test_a_ledger_of_an_earlier_version_is_replayed_leniently(
             conn.execute(insert(schema.claims).values({**old, "created_at": utc_now()}))
         problems = verify(ledger).problems
     assert problems == ["claim 3: not in the audit log (written outside RightsLedger)"]
+
+
+def test_promise_3_a_cut_tail_passes_plain_verify_and_fails_against_a_kept_head(
+        filled: Ledger, tmp_path: Path) -> None:
+    """The limit docs/security.md states: the log's last entries removed leave a chain that
+    still checks out; only a head kept outside the ledger names the cut."""
+    assert ingest(filled, [tmp_path / "inbox"]).seen == 3  # three seen-again entries
+    head = tmp_path / "head.json"
+    kept = anchor.keep(filled, str(head), lambda s: head.write_text(json.dumps(s)))
+    last = kept["head"]["seq"]
+    with filled.store.writing() as conn:  # the last three: two seen-again, the head's note
+        conn.execute(delete(schema.custody).where(schema.custody.c.seq > last - 3))
+    report = verify(filled)
+    assert report.ok and report.entries_checked == last - 3  # plain verify cannot see it
+    assert anchor.problems(filled, anchor.read(head, filled)) == [
+        f"custody entry {last}: missing, but {head} anchored it: the log was cut back"]

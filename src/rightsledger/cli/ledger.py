@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from rightsledger import anchor
 from rightsledger import backup as backups
@@ -102,7 +103,9 @@ def verify(
 ) -> None:
     """Re-hash every object, walk the custody chain and the records' audit log, check the
     database; with --against, check the chain against heads kept outside the ledger; exit 1
-    on a problem.
+    on a problem. Without a kept head, the log's last entries could have been removed
+    unseen: a warning (exit code unchanged) says when entries were written since the last
+    head kept (`head --out`, a publication) and it is older than head_warn_days.
 
     Example: rightsledger verify ./ledger --against head-2023-03-21.json
     """
@@ -124,6 +127,8 @@ def verify(
                       "interrupted ingest; ingesting the same files again completes them)")
         for problem in report.problems:
             err.print(f"[red]problem:[/red] {problem}", markup=True)
+        for warning in report.warnings:
+            err.print(f"[yellow]warning:[/yellow] {escape(warning)}", markup=True)
         out.print("ledger verified: no problems" if report.ok
                   else f"{len(report.problems)} problem(s) found")
     raise typer.Exit(0 if report.ok else 1)
@@ -137,17 +142,22 @@ def head(
     """Write the custody chain's head (sequence and hash), signed: keep it outside the ledger
     (send it to a partner, print it, publish it). `verify --against` it later proves the log
     was not rewritten since, even by someone holding the database and the key. Every
-    published folder's manifest carries the head too.
+    published folder's manifest carries the head too. The custody log notes each head
+    written (a `head` entry), so that `verify` can warn when none was kept for a while.
 
     Example: rightsledger head ./ledger --out head-2023-03-21.json
     """
+    def deliver(signed: dict) -> None:
+        text = json.dumps(signed, ensure_ascii=False, indent=2) + "\n"
+        if out_path is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_atomic(out_path, text.encode("utf-8"))
+
     with open_ledger(folder) as ledger:
-        signed = anchor.head_of(ledger)
-    text = json.dumps(signed, ensure_ascii=False, indent=2) + "\n"
-    if out_path is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(out_path, text.encode("utf-8"))
+        signed = anchor.keep(ledger, str(out_path) if out_path else "stdout", deliver)
+    if out_path is not None:
         err.print(f"wrote {out_path}: custody entry {signed['head']['seq']}, "
                   f"{signed['head']['hash'][:16]}…")
 

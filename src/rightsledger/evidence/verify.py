@@ -5,13 +5,17 @@ interrupted ingest leaves one behind, and ingesting the same file again complete
 Derivatives (a photo's public copy) are objects named by a ``derive`` custody entry, which
 also names their parent, and the data snapshots publications were built from by a
 ``snapshot`` entry; such an object that is gone is a problem.
+
+What the ledger alone cannot show: its custody log's last entries removed (the rest still
+chains), or its tail rewritten with its own key. Only a head kept outside it shows that
+(``verify --against``), so a warning says when entries have gone unanchored too long.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rightsledger import uploads
+from rightsledger import anchor, uploads
 from rightsledger.evidence.objects import is_object_name
 from rightsledger.ledger import Ledger
 from rightsledger.records import audit
@@ -24,6 +28,7 @@ class VerifyReport:
     entries_checked: int = 0
     unreferenced: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # not problems: the exit code is 0
 
     @property
     def ok(self) -> bool:
@@ -42,6 +47,8 @@ def verify(ledger: Ledger) -> VerifyReport:
     with ledger.store.reading() as conn:
         report.problems += audit.row_problems(conn)
         report.problems += uploads.stale_staging(conn, ledger.path / "tmp")  # web uploads
+    stale = anchor.unanchored(ledger, float(ledger.settings["head_warn_days"]))
+    report.warnings += [stale] if stale else []  # what no check inside the ledger can see
     return report
 
 
