@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from rightsledger import spreadsheet
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
 from rightsledger.evidence.verify import verify
@@ -20,6 +21,9 @@ from rightsledger.ledger import Ledger
 from rightsledger.publish import manifest
 from rightsledger.publish.export import FORMATS, Options, export
 from rightsledger.publish.formats import ACLED_COLUMNS
+from rightsledger.records import claims, disruptions, incidents, obligations, places, statements
+from rightsledger.records.importing import import_file
+from rightsledger.review.decide import regrade
 from tests.publish.conftest import INTERVIEW_TITLE, REAL_NAME
 
 
@@ -156,3 +160,99 @@ def test_an_edited_manifest_or_another_key_fails_the_signature(ledger: Ledger,
     export(ledger, "json", tmp_path / "again", "t")
     assert manifest.check(tmp_path / "again", stranger)[1][0].startswith(
         "manifest.json: the signature does not match this key")
+
+
+# -- promise 15: exports safe to open in a spreadsheet ------------------------------------------
+CANARIES = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
+            "=cmd|' /C calc'!A0", "'=already quoted"]
+CSV_FORMATS = ("csv", "acled", "huridocs")
+
+
+@pytest.fixture
+def canaried(ledger: Ledger, filled: dict[str, Any]) -> dict[str, int]:
+    """Every free text a CSV export writes, set to a formula: incidents' descriptions,
+    claimants and their words, disruptions, statements, obligations, a place's name."""
+    ids = {}
+    with ledger.store.writing() as conn:
+        for n, canary in enumerate(CANARIES):
+            found = incidents.create(conn, {"type": "shelling", "date_start": "2023-01-08",
+                                            "date_end": "2023-01-08", "places": ["Martuni"],
+                                            "description": canary}, "setup")
+            claims.add(conn, {"incident_id": found, "by": f"{canary} {n}", "text": canary,
+                              "killed": 1}, "setup")
+            regrade(conn, found, "setup")
+            ids[canary] = found
+        disruptions.add(conn, {"kind": "gas", "area": CANARIES[0], "start": "2023-01-17",
+                               "description": CANARIES[1]}, "setup")
+        statements.add(conn, {"by": CANARIES[3], "date": "2023-02-24", "text": CANARIES[2]},
+                       "setup")
+        obligations.add(conn, {"kind": "court_order", "issuer": CANARIES[4],
+                               "addressee": CANARIES[5], "title": CANARIES[6],
+                               "date": "2023-02-22"}, "setup")
+        places.add(conn, "canary", "@SUM(A1) village", "settlement", 39.8, 46.7, actor="setup")
+    return ids
+
+
+def _cells(folder: Path) -> list[str]:
+    """Every cell of every CSV in ``folder``, as a spreadsheet would receive it."""
+    found = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            found += [cell for row in csv.reader(f) for cell in row]
+    return found
+
+
+def test_promise_15_no_csv_cell_starts_a_formula(ledger: Ledger, canaried: dict[str, int],
+                                                 tmp_path: Path) -> None:
+    for fmt in CSV_FORMATS:
+        export(ledger, fmt, tmp_path / fmt, "t")
+        cells = _cells(tmp_path / fmt)
+        unsafe = [c for c in cells if c[:1] in spreadsheet.TRIGGERS
+                  and not spreadsheet._NUMBER.fullmatch(c)]
+        assert unsafe == [], (fmt, unsafe[:5])
+        text = "".join(cells)
+        assert "'=HYPERLINK" in text and ("'\r=1" in text or fmt != "csv")
+    incidents_csv = {int(r["id"]): r for r in _rows(tmp_path / "csv" / "incidents.csv")}
+    assert {incidents_csv[i]["description"] for i in canaried.values()} == {
+        "'" + c for c in CANARIES}  # '=already quoted gets one more, to come back as it was
+    claims_csv = _rows(tmp_path / "csv" / "claims.csv")
+    assert "'-2+3 2" in {r["by"] for r in claims_csv}
+    coordinates = [r["lat"] for r in _rows(tmp_path / "csv" / "places.csv")]
+    assert all(float(c) for c in coordinates if c)  # numbers stay numbers
+    acled = _rows(tmp_path / "acled" / "acled.csv")
+    assert all(r["latitude"][:1] != "'" for r in acled)
+
+
+def test_promise_15_csv_cells_come_back_through_import(ledger: Ledger,
+                                                       canaried: dict[str, int],
+                                                       tmp_path: Path) -> None:
+    export(ledger, "csv", tmp_path / "csv", "t")
+    exported = tmp_path / "again.csv"
+    with (tmp_path / "csv" / "incidents.csv").open(encoding="utf-8", newline="") as f, \
+            exported.open("w", encoding="utf-8", newline="") as out:
+        kept = ["type", "date_start", "date_end", "description"]
+        writer = csv.writer(out)
+        writer.writerow(kept)  # the cells as exported, byte for byte: no unquoting here
+        writer.writerows([r[k] for k in kept] for r in csv.DictReader(f)
+                         if int(r["id"]) in canaried.values())
+    with Ledger.init(tmp_path / "other") as other:
+        assert import_file(other, exported, "ana").created == len(CANARIES)
+        with other.store.reading() as conn:
+            back = sorted(r["description"] for r in incidents.find(conn))
+    assert back == sorted(CANARIES)
+
+
+@pytest.mark.parametrize("value", [*CANARIES, "-3.5", "39.81", "plain", "'Tis", "", "''=x",
+                                   "-", "+", "1e5", "-inf"])
+def test_promise_15_guard_and_restore_are_inverse(value: str) -> None:
+    written = spreadsheet.guard(value)
+    assert spreadsheet.restore(written) == value
+    assert written[:1] not in spreadsheet.TRIGGERS or spreadsheet._NUMBER.fullmatch(written)
+
+
+def test_promise_15_every_csv_of_ours_is_written_through_one_helper() -> None:
+    src = Path(spreadsheet.__file__).parent
+    writers = [str(p.relative_to(src)) for p in src.rglob("*.py") if p.name != "spreadsheet.py"
+               and any(w in p.read_text("utf-8") for w in ("csv.writer", "csv.DictWriter",
+                                                           "to_csv("))]
+    assert writers == []

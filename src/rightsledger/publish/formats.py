@@ -8,17 +8,20 @@
     huridocs  uwazi-import.csv and uwazi-template.json: loads with Uwazi's CSV import
 
 CSV files are UTF-8 with a header row; several values in one cell are separated by " | ".
+A text cell that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
+or a line break) is written with a leading ' (``rightsledger.spreadsheet``), which
+``rightsledger import`` removes again.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from rightsledger import spreadsheet
 from rightsledger.publish.figures import claimed_range, first_point
 from rightsledger.records.claims import describe
 
@@ -31,9 +34,9 @@ def write_json(snap: dict[str, Any], folder: Path) -> None:
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> None:
+    """One CSV file; cells go through spreadsheet.guard (no cell can start a formula)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore",
-                            lineterminator="\n")
+    writer = spreadsheet.writer(buffer, header)
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _cell(row.get(k)) for k in header})
@@ -231,7 +234,7 @@ def _uwazi_row(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, An
             "places": "|".join(names), "rights_affected": "|".join(incident["rights"]),
             "grade": incident["grade"], **_range_columns(incident),
             "claims": incident["claims_side_by_side"],
-            "sources": "\n".join(f"- {s['publisher'] or 'unknown'}, {s['published'] or 'n.d.'}"
+            "sources": "\n".join(f"* {s['publisher'] or 'unknown'}, {s['published'] or 'n.d.'}"
                                  f": {s['title'] or ''} (sha256 {s['id'][:12]})"
                                  for s in incident["sources"]),
             "rightsledger_id": f"RL-{incident['id']}"}
