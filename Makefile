@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_LEDGER ?= demo-ledger
 DEMO_PORT   ?= 8000
 
-.PHONY: setup system-deps demo test soak bench eval lint docs clean lock audit
+.PHONY: setup system-deps demo test soak bench eval train lint docs clean lock audit
 
 # Every dependency comes from requirements.lock, pinned with its hashes (`make lock` writes
 # it from pyproject.toml); our own package is installed without dependencies.
@@ -83,3 +83,8 @@ clean:
 
 eval: setup
 	$(PY) eval/run.py $(EVAL_ARGS)
+
+# The learned components of extraction, from the labelled development set (eval/devset):
+# src/rightsledger/extract/models/*.json, the same bytes from the same labels.
+train: setup
+	$(PY) scripts/train.py

@@ -24,7 +24,6 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +148,21 @@ def split(docs: Iterable[Document], k: int = 2, seed: int = 16) -> list[list[str
 # --- training and scoring --------------------------------------------------------------
 
 Model = Any
-COMPONENTS: dict[str, Callable[[list[Document]], Model]] = {}  # none is learned yet
+def _train_sentence_classes(docs: list[Document]) -> Model:
+    """What a sentence is (extract/sentence_classes.py), trained on these documents only."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import train as trainer  # scripts/train.py
+
+    from rightsledger.extract import sentence_classes
+
+    labelled = [(d.record, d.text) for d in docs if not d.mention_field]
+    return sentence_classes.train(trainer.labelled_examples(labelled))
+
+
+COMPONENTS: dict[str, Callable[[list[Document]], Model]] = {
+    "sentence_classes": _train_sentence_classes}
 
 
 def train(docs: list[Document]) -> dict[str, Model]:
@@ -159,19 +172,18 @@ def train(docs: list[Document]) -> dict[str, Model]:
 
 def score(models: dict[str, Model], docs: Iterable[Document]) -> dict[str, Score]:
     """The pipeline with these models, scored on these documents (micro-averaged)."""
-    if any(model is not None for model in models.values()):
-        raise NotImplementedError("the pipeline takes no learned model yet: give "
-                                  "extract_text the models before registering one")
+    from rightsledger.extract import sentence_classes
+
     totals: dict[str, Score] = {}
-    for doc in docs:
-        for name, s in _rule_scores(doc).items():
-            totals.setdefault(name, Score()).add(s)
+    with sentence_classes.using(models.get("sentence_classes")):
+        for doc in docs:
+            for name, s in _doc_scores(doc).items():
+                totals.setdefault(name, Score()).add(s)
     return totals
 
 
-@cache
-def _rule_scores(doc: Document) -> dict[str, Score]:
-    """One document's scores under the rules (the same in every fold: computed once)."""
+def _doc_scores(doc: Document) -> dict[str, Score]:
+    """One document's scores under the model in use."""
     if doc.mention_field:
         found = run._found(doc.record, doc.text)
         name = doc.mention_field
@@ -195,12 +207,13 @@ def cross_validate(docs: list[Document], k: int = 2, seed: int = 16) -> dict[str
     folds = split(docs, k, seed)
     groups = source_groups(docs)
     fold_docs = [[d for name in names for d in groups[name]] for names in folds]
-    in_sample = score(train(docs), docs)
+    everything = train(docs)
+    in_sample = score(everything, docs)
     held: list[dict[str, Score]] = []
     for i, test in enumerate(fold_docs):
         rest = [d for j, part in enumerate(fold_docs) if j != i for d in part]
         held.append(score(train(rest), test))
-    kinds = {kind: score(train(docs), [d for d in docs if d.kind == kind])
+    kinds = {kind: score(everything, [d for d in docs if d.kind == kind])
              for kind in (DEVELOPMENT, UNSEEN)}
     return {
         "folds": k, "seed": seed, "learned_components": sorted(COMPONENTS),

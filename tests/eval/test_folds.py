@@ -90,13 +90,22 @@ def test_cross_validation_reports_both_columns_and_writes_json(tmp_path: Path) -
             for n, (i, t) in enumerate(texts)]
     result = folds.cross_validate(docs, 2, seed=1)
     lines = list(folds.report(result))
-    assert any("no learned component yet" in line for line in lines)
+    assert any("learned components: sentence_classes" in line for line in lines)
     assert result["fields"]["incident type"]["held_out"]["per_fold"][0]["labels"] == 0
     out = tmp_path / "eval.json"
     folds.write_json(result, out)
     assert json.loads(out.read_text())["folds"] == 2
 
 
-def test_a_learned_model_the_pipeline_cannot_take_is_refused() -> None:
-    with pytest.raises(NotImplementedError, match="no learned model yet"):
-        folds.score({"classifier": object()}, [])
+def test_scoring_uses_the_model_it_is_given() -> None:
+    from rightsledger.extract import sentence_classes
+
+    text = "Shells hit Stepanakert on 2 October 2020, killing two civilians."
+    doc = Document("written/w-1", "outlet", "topic", DEVELOPMENT,
+                   {"id": "w-1", "language": "en", "published": "2020-10-04", "text": text,
+                    "incidents": [], "statements": [], "tallies": []}, text)
+    rules = folds.score({"sentence_classes": None}, [doc])["incident type"]
+    # a model that has only ever seen background: sure that every sentence is background
+    history = sentence_classes.train([(["w:shells", "trig:shelling"], "background")] * 5)
+    learned = folds.score({"sentence_classes": history}, [doc])["incident type"]
+    assert (rules.tp + rules.fp, learned.tp + learned.fp) == (1, 0)

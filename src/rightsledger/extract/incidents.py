@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rightsledger.extract import agents
+from rightsledger.extract import agents, sentence_classes
 from rightsledger.extract.claims import (
     attribution,
     casualties,
@@ -30,10 +30,23 @@ def find_incidents(doc: Doc) -> list[dict[str, Any]]:
         if not _is_sentence(doc.text[start:end]):
             continue  # a headline, caption or heading: the article's sentences report it
         typed = _type(doc, start, end)
-        if typed:
+        if typed and _reports_an_event(doc, start, end):
             found.append(_incident(doc, *typed, start, end, found))
     return found
 
+
+def _reports_an_event(doc: Doc, start: int, end: int) -> bool:
+    """What the learned model says of a sentence the trigger words name: background, a
+    tally of losses, a demand or a denial is no candidate (no model: the rules decide)."""
+    decided = sentence_classes.classify(doc, start, end)
+    if decided is None:
+        return True
+    best, probs = decided
+    return not (best in NOT_EVENTS and probs[best] >= CONFIDENT)
+
+
+NOT_EVENTS = ("background", "tally")  # what the model may keep out of the review queue
+CONFIDENT = 0.6  # ... when it is at least this sure
 
 _ENDINGS = tuple(".!?…։\"'»”")
 
