@@ -68,6 +68,8 @@ def candidates(
     incident_type: str = typer.Option(None, "--type", help="Only this incident type code "
                                       "(shelling, blockade, infrastructure_disruption, ...)."),
     place: str = typer.Option(None, help="Only incidents at this place (name or place id)."),
+    source_ref: str = typer.Option(None, "--source", help="Only candidates of this source "
+                                   "(its id or first characters)."),
     limit: int = typer.Option(100, help="At most this many candidates."),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
 ) -> None:
@@ -76,8 +78,9 @@ def candidates(
     Example: rightsledger candidates ./ledger --type shelling --place Stepanakert
     """
     with open_ledger(folder) as ledger:
+        only = ledger.store.get_source(source_ref).id if source_ref else None
         rows = ledger.store.mentions("incidents", incident_type)
-    wanted = [(s, c) for s, c in rows if _at(c, place)][:limit]
+    wanted = [(s, c) for s, c in rows if _at(c, place) and only in (None, s.id)][:limit]
     if fmt is Format.json:
         print_json([{"source_id": s.id, "source_title": s.title, **c} for s, c in wanted])
         return

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from rightsledger.cli.common import Format, open_ledger, out, print_json, split_ledger
 from rightsledger.domain import Source
+from rightsledger.extract.ledger import notes_of
 from rightsledger.search import Hit, SearchFilters
 from rightsledger.search import search as run_search
 
@@ -135,8 +136,9 @@ def show(
     with open_ledger(folder) as ledger:
         source = ledger.store.get_source(ref)
         history = list(ledger.store.custody(source.id))
+        notes = notes_of(ledger, source.id)
     if fmt is Format.json:
-        print_json({"source": source, "custody": history})
+        print_json({"source": source, "custody": history, "notes": notes})
         return
     for key in ("id", "kind", "title", "publisher", "author", "published", "language", "url",
                 "original_name", "media_type", "size", "reader", "captured_at", "ingested_at",
@@ -146,6 +148,8 @@ def show(
             out.print(f"[bold]{key:>14}[/bold]  {escape(str(value))}", markup=True)
     for key, value in source.meta.items():
         out.print(f"[bold]{key:>14}[/bold]  {escape(str(value))}", markup=True)
+    for note in notes:  # from extraction and proposal: text cut, candidates not proposed
+        out.print(f"[bold]{'note':>14}[/bold]  {escape(note)}", markup=True)
     text = source.text if full or len(source.text) <= 2000 else source.text[:2000] + " …"
     out.print("\n[bold]text[/bold]", markup=True)
     out.print(escape(text) or "(no text)")

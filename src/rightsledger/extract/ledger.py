@@ -6,9 +6,13 @@ never touched by re-extraction.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
+from rightsledger.db import schema
 from rightsledger.domain import Source
 from rightsledger.extract.pipeline import extract_text, mention_rows, stage_versions
 from rightsledger.ledger import Ledger
@@ -23,6 +27,16 @@ def extract_source(source: Source) -> Extraction:
     published = date.fromisoformat(source.published) if source.published else None
     doc = extract_text(source.text, source.language, published)
     return mention_rows(doc), stage_versions(), doc.warnings
+
+
+def notes_of(ledger: Ledger, source_id: str) -> list[str]:
+    """What extraction and proposal said about a source: its text was cut, a stage failed,
+    candidates over the per-source cap were not proposed."""
+    s, x = schema.sources, schema.source_extraction
+    with ledger.store.reading() as conn:
+        stored = conn.execute(select(x.c.warnings).join(s, s.c.num == x.c.num)
+                              .where(s.c.id == source_id)).scalar()
+    return list(json.loads(stored)) if stored else []
 
 
 def reextract(ledger: Ledger, force: bool = False) -> tuple[int, int]:

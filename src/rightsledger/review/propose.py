@@ -103,14 +103,15 @@ def _incidents_fed(conn: Connection, num: int) -> int:
 def _note_capped(conn: Connection, num: int, more: int, cap: int) -> None:
     """Say on the source (with its extraction's notes) how many candidates were not proposed;
     an earlier such note is replaced."""
-    x = schema.source_extraction
-    stored = conn.execute(select(x.c.warnings).where(x.c.num == num)).scalar()
-    if stored is None:
+    x, s = schema.source_extraction, schema.sources
+    found = conn.execute(select(x.c.warnings, s.c.id).join(s, s.c.num == x.c.num)
+                         .where(x.c.num == num)).first()
+    if found is None:
         return
-    notes = [n for n in json.loads(stored) if CAPPED_NOTE not in n]
+    notes = [n for n in json.loads(found.warnings) if CAPPED_NOTE not in n]
     notes.append(f"{more:,} {CAPPED_NOTE} (at most {cap} incidents are proposed from one "
                  "source, setting max_proposals_per_source); see `rightsledger candidates "
-                 "--source ID`")
+                 f"--source {found.id[:12]}`")
     conn.execute(x.update().where(x.c.num == num).values(
         warnings=json.dumps(notes, ensure_ascii=False)))
 

@@ -34,12 +34,24 @@ def fold_char(ch: str) -> str:
     return folded
 
 
+class _FoldTable(dict[int, str]):
+    """fold_char by code point, for str.translate: filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Text without diacritics and case, for indexing and matching."""
+    """Text without diacritics and case, for indexing and matching. str.translate builds
+    the result without a list of one-character strings (8 bytes a character: 1.6 GB for a
+    200 MB text), and is no slower."""
     if text.isascii():
         return text.lower()
-    get = _FOLDED.get
-    return "".join([get(ch) or fold_char(ch) for ch in text])
+    return text.translate(_TABLE)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:

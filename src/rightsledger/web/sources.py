@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from rightsledger import vocabularies
+from rightsledger.extract.ledger import notes_of
 from rightsledger.records import incidents
 from rightsledger.search import SearchFilters, search
 from rightsledger.web.auth import require
@@ -42,7 +43,8 @@ def source_page(request: Request, ref: str) -> HTMLResponse:
     return render(request, "source.html", source=source,
                   text=highlight(source.text, store.mentions_of(source.id)),
                   copies=[c for c in copies if c.id != source.id],
-                  custody=list(store.custody(source.id)), may_download=who.user.may("analyst"))
+                  custody=list(store.custody(source.id)), may_download=who.user.may("analyst"),
+                  notes=notes_of(request.app.state.ledger, source.id))
 
 
 @router.get("/sources/{ref}/original")
