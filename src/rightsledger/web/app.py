@@ -22,6 +22,7 @@ from rightsledger.media import consent
 from rightsledger.web import (
     admin,
     api,
+    docs,
     guard,
     maps,
     media,
@@ -55,13 +56,14 @@ def create_app(ledger_path: Path | str, public: bool = False,
         upload.uninstall(app)
         app.state.ledger.close()
 
-    app = FastAPI(title="RightsLedger", lifespan=lifespan,
+    app = FastAPI(title="RightsLedger", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="JSON API of a RightsLedger ledger: what the pages show.")
     app.state.limiter = LoginLimiter()
     app.state.public = public
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for name, package in (("leaflet", leaflet), ("markercluster", leaflet_markercluster)):
         app.mount(f"/vendor/{name}", StaticFiles(directory=package.BASE_DIR), name=name)
+    docs.install(app)  # /docs, Swagger UI from our own origin
     app.include_router(pages.router)
     app.include_router(sources.router)
     app.include_router(trackers.router)
@@ -111,9 +113,10 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     """A bug: the user gets a plain page (no stack trace); the log gets the details."""
     log.exception("error serving %s", request.url.path)
     message = "something went wrong on the server; it has been logged"
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": message}, status_code=500)
-    return HTMLResponse(f"<h1>Server error</h1><p>{message}</p>", status_code=500)
+    if request.url.path.startswith("/api/"):  # hardened here: no middleware sees a 500
+        return security.harden(request, JSONResponse({"error": message}, status_code=500))
+    return security.harden(request, HTMLResponse(f"<h1>Server error</h1><p>{message}</p>",
+                                                 status_code=500))
 
 
 async def _out_of_range(request: Request, exc: Exception) -> Response:
