@@ -164,6 +164,7 @@ def test_promise_4_the_head_command_notes_the_head_it_anchors(tmp_path: Path) ->
     assert (note.action, note.details) == ("head", {"out": str(tmp_path / "head.json")})
     assert kept.seq == note.seq  # the head kept covers its own note
     failed = rl("head", str(folder), "--out", str(tmp_path / "head.json" / "inside.json"))
-    assert failed.returncode != 0
+    assert failed.returncode == 2 and failed.stderr.count("\n") == 1
+    assert "cannot write" in failed.stderr and "no head was kept" in failed.stderr
     with Ledger.open(folder) as ledger:
         assert list(ledger.store.custody())[-1].seq == note.seq  # no note for a head not kept

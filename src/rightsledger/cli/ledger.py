@@ -153,7 +153,11 @@ def head(
             sys.stdout.write(text)
             sys.stdout.flush()
         else:
-            write_atomic(out_path, text.encode("utf-8"))
+            try:
+                write_atomic(out_path, text.encode("utf-8"))
+            except OSError as exc:
+                raise BadInput(f"cannot write {out_path}: {exc.strerror or exc}: no head "
+                               "was kept") from None
 
     with open_ledger(folder) as ledger:
         signed = anchor.keep(ledger, str(out_path) if out_path else "stdout", deliver)
