@@ -84,20 +84,62 @@ def _outside_names(doc: Doc, places: list[dict[str, Any]]) -> list[dict[str, Any
     return kept
 
 
-def casualties(doc: Doc, start: int, end: int) -> dict[str, int | None]:
-    """Killed, injured and affected figures of the sentence, by the words near each number."""
-    out: dict[str, int | None] = {"killed": None, "injured": None, "affected": None}
+def casualties(doc: Doc, start: int, end: int) -> dict[str, Any]:
+    """Killed, injured and affected figures of the sentence, by the words near each number,
+    with their bounds: ``killed`` is the figure or the lower bound ("at least 27", "more than
+    30"), ``killed_max`` the upper bound ("up to 30", "between 8 and 12") or "open" when only
+    a lower one is given; an exact figure has no ``killed_max``. A span of time ("the 44-day
+    war") is never a count of people."""
+    out: dict[str, Any] = {"killed": None, "injured": None, "affected": None}
     killed = word_pattern("killed_words", doc.language)
     injured = word_pattern("injured_words", doc.language)
+    figures: dict[str, list[dict[str, Any]]] = {}
     for n in doc.within("numbers", start, end):
-        if not isinstance(n.get("value"), int):
+        if not isinstance(n.get("value"), int) or _is_time(n, doc.text):
             continue
-        window = doc.text[n["end"]:min(end, n["end"] + _NEAR)]
-        key = "killed" if killed.search(window) else "injured" if injured.search(window) \
-            else "affected" if _is_people(n) else None
-        if key and out[key] is None:
-            out[key] = n["value"]
+        after = doc.text[n["end"]:min(end, n["end"] + _NEAR)]
+        before = doc.text[max(start, n["start"] - _BEFORE):n["start"]]
+        key = ("killed" if killed.search(after) else "injured" if injured.search(after)
+               else "killed" if _ends_with(killed, before) else "injured"
+               if _ends_with(injured, before) else "affected" if _is_people(n) else None)
+        if key:
+            figures.setdefault(key, []).append(n)
+    for key, found in figures.items():
+        out.update(_bounds(key, found))
     return out
+
+
+_BEFORE = 30  # "killing between eight and more than 30 people": the word before the figures
+_TIME_UNITS = ("day", "week", "month", "year", "hour", "minute", "день", "дн", "недел",
+               "месяц", "год", "лет", "час", "jour", "semaine", "mois", "an", "heure", "օր",
+               "շաբաթ", "ամիս", "տարի", "ժամ", "gün", "həftə", "ay", "il", "saat")
+
+
+def _is_time(number: dict[str, Any], text: str) -> bool:
+    unit = str(number.get("unit") or "").lower()
+    return unit.startswith(_TIME_UNITS) or text[number["end"]:number["end"] + 5].lower() in (
+        "-day ", "-days") or text[number["end"]:number["end"] + 1] == "-"
+
+
+def _ends_with(pattern: Any, before: str) -> bool:
+    """The word sits just before the figures: nothing but qualifiers and figures after it."""
+    hits = list(pattern.finditer(before))
+    return bool(hits) and not re.search(r"[.;:]", before[hits[-1].end():])
+
+
+def _bounds(key: str, found: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of one kind as a lower bound and an upper one."""
+    low, high = found[0], found[1] if len(found) > 1 else None
+    lower = None if low.get("qualifier") == "at_most" else low["value"]
+    if high is not None:  # "between eight and more than 30", "5 to 7"
+        upper: Any = "open" if high.get("qualifier") == "at_least" else high["value"]
+    elif low.get("qualifier") == "at_least":
+        upper = "open"
+    elif low.get("qualifier") == "at_most":
+        upper = low["value"]
+    else:
+        return {key: lower}
+    return {key: lower, f"{key}_max": upper}
 
 
 def _is_people(number: dict[str, Any]) -> bool:

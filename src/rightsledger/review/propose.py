@@ -152,7 +152,7 @@ def _propose_one(conn: Connection, source: dict[str, Any], c: dict[str, Any], ac
     figures = frozenset(v for v in (c.get("killed"), c.get("injured")) if v)
     match = matching.best_match(conn, {**values, "id": 0}, figures)
     claim = {"source_num": source["num"], "by": claimant(c), "quote": c["quote"],
-             "killed": c.get("killed"), "injured": c.get("injured")}
+             **claimed_figures(c)}
     graded = grading.compute([source], [{"id": 0, "stance": "asserts", "rebuts": None,
                                          "killed_best": c.get("killed"), **claim}], set())
     incident_id = incidents.create(conn, values, actor, status="proposed", suggested=c,
@@ -163,6 +163,19 @@ def _propose_one(conn: Connection, source: dict[str, Any], c: dict[str, Any], ac
     claims.add(conn, {"incident_id": incident_id, **claim}, actor, machine=True)
     done.proposed += 1
     done.matched += match is not None
+
+
+def claimed_figures(c: dict[str, Any]) -> dict[str, Any]:
+    """The candidate's killed and injured as the claim's figures: a bound ("at least 27",
+    "up to 30") as a (min, best, max) range, an exact figure as itself."""
+    out: dict[str, Any] = {}
+    for key in ("killed", "injured"):
+        upper = c.get(f"{key}_max")
+        if upper is None:
+            out[key] = c.get(key)
+        else:
+            out[key] = (c.get(key), None, None if upper == "open" else upper)
+    return out
 
 
 def claimant(c: dict[str, Any]) -> str | None:
@@ -196,7 +209,7 @@ def _add_figures(conn: Connection, incident_id: int, num: int, c: dict[str, Any]
                  actor: str) -> None:
     """The candidate's figures and attribution as the source's claim on the incident: a
     source that already has a claim there without figures gets them added to it."""
-    figures = {"killed": c.get("killed"), "injured": c.get("injured")}
+    figures = claimed_figures(c)
     own = claims.machine_claim(conn, incident_id, num)
     if own is not None and claimant(c) in (None, own["by"]):
         claims.fill_figures(conn, own["id"], figures, actor)
