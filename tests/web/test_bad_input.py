@@ -8,7 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
+from rightsledger.db import schema
 from rightsledger.ledger import Ledger
 from rightsledger.web.app import create_app
 from tests.web.conftest import csrf_of, fill, sign_in
@@ -70,7 +72,8 @@ def test_an_oversized_upload_is_413_and_leaves_nothing(small_limit: TestClient) 
         in got.text
     ledger = small_limit.app.state.ledger  # type: ignore[attr-defined]
     assert list((ledger.path / "tmp").glob("upload-*")) == []
-    assert small_limit.app.state.jobs == {}  # type: ignore[attr-defined]
+    with ledger.store.reading() as conn:  # no job was recorded for half an upload
+        assert conn.execute(select(func.count()).select_from(schema.upload_jobs)).scalar() == 0
 
 
 def test_a_malformed_form_is_422_in_words(small_limit: TestClient) -> None:

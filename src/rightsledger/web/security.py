@@ -81,7 +81,9 @@ def harden(request: Request, response: Response) -> Response:
     response.headers[HEADER] = request_id(request)
     ledger = getattr(request.app.state, "ledger", None)
     tiles = ledger.settings["map_tile_url"] if ledger else ""
-    response.headers["Content-Security-Policy"] = content_policy(tiles or "")
+    policy = content_policy(tiles or "")
+    own = response.headers.get("Content-Security-Policy")  # an original's download: sandbox
+    response.headers["Content-Security-Policy"] = f"{own}; {policy}" if own else policy
     response.headers.update(HARDENING)
     if request.url.scheme == "https":
         response.headers["Strict-Transport-Security"] = HSTS
