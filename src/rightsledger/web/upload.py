@@ -16,6 +16,7 @@ record keeps the name as uploaded. A job is seen by its uploader and by admins o
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import threading
 import unicodedata
@@ -61,6 +62,7 @@ def upload(request: Request, files: list[UploadFile], csrf: str = Form(""),
     with ledger.store.writing() as conn:  # the job owns its folder before the folder exists
         job_id = uploads.create(conn, who.user.name, folder, defaults)
     try:
+        make_staging(folder)
         staged = _receive_all(files, folder, int(ledger.settings["max_file_size_mb"]) * 2**20)
         with ledger.store.writing() as conn:
             uploads.received(conn, job_id, staged)
@@ -109,11 +111,24 @@ def _receive_all(files: list[UploadFile], folder: Path, limit: int) -> list[tupl
     return [(name, str(path)) for name, path in zip(names, staged, strict=True)]
 
 
+def make_staging(folder: Path) -> None:
+    """The job's staging folder, open to the server's own user only (0700): in /dev/shm for
+    an encrypted ledger, where other users of the machine could otherwise read the files."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o700)  # whatever the umask
+
+
 def receive(upload: UploadFile, target: Path, limit: int) -> None:
-    """Copy one uploaded file, refusing it (413) past the ledger's size limit."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Copy one uploaded file (0600, in folders 0700), refusing it (413) past the ledger's
+    size limit."""
+    for folder in reversed(target.parents):
+        if not folder.exists():
+            folder.mkdir(mode=0o700)
+            folder.chmod(0o700)
     copied = 0
-    with target.open("xb") as out:  # never over another file
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never over
+    with os.fdopen(descriptor, "wb") as out:  # another file
         while chunk := upload.file.read(2**20):
             copied += len(chunk)
             if copied > limit:
