@@ -9,7 +9,8 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 LANGUAGES = (Language.ENGLISH, Language.ARMENIAN, Language.RUSSIAN, Language.AZERBAIJANI,
              Language.FRENCH, Language.UKRAINIAN, Language.ARABIC, Language.TURKISH,
-             Language.GEORGIAN, Language.PERSIAN, Language.GERMAN, Language.SPANISH)
+             Language.GEORGIAN, Language.PERSIAN, Language.GERMAN, Language.SPANISH,
+             Language.ITALIAN)
 _LETTER = re.compile(r"[^\W\d_]")
 SAMPLE = 500  # characters: plenty for lingua on these languages, and 2x faster than 1200
 

@@ -94,11 +94,15 @@ def casualties(doc: Doc, start: int, end: int) -> dict[str, Any]:
     killed = word_pattern("killed_words", doc.language)
     injured = word_pattern("injured_words", doc.language)
     figures: dict[str, list[dict[str, Any]]] = {}
-    for n in doc.within("numbers", start, end):
+    numbers = doc.within("numbers", start, end)
+    for n in numbers:
         if not isinstance(n.get("value"), int) or _is_time(n, doc.text):
             continue
         after = doc.text[n["end"]:min(end, n["end"] + _NEAR)]
         before = doc.text[max(start, n["start"] - _BEFORE):n["start"]]
+        later = [m["start"] for m in numbers if m["start"] >= n["end"]]
+        if later:  # a word past the next figure is that figure's ("2 died, 5 were injured")
+            after = after[:max(0, min(later) - n["end"])]
         key = ("killed" if killed.search(after) else "injured" if injured.search(after)
                else "killed" if _ends_with(killed, before) else "injured"
                if _ends_with(injured, before) else "affected" if _is_people(n) else None)
