@@ -57,3 +57,22 @@ def test_the_agent_named_earlier_in_the_paragraph_carries_over() -> None:
 def test_a_shelling_that_a_ministry_reports_has_no_agent_of_its_own() -> None:
     found = _incident("The ministry reported that the town of Goris was shelled on Monday.")
     assert found["attributed_to"] is None
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The Riverside District Police Command has confirmed that 3 farmers were killed in "
+     "Upper Mill on 2 March 2023.", "Riverside District Police Command"),
+    ("Two shelters were shelled on 4 May 2024, according to the Northern Observatory for "
+     "Civil Rights.", "Northern Observatory for Civil Rights"),
+])
+def test_a_claimant_the_actor_list_lacks_is_found_by_its_shape(text: str,
+                                                                claimant: str) -> None:
+    doc = extract_text(text, "en", date(2024, 5, 5))
+    assert [i["claimed_by"] for i in doc.found["incidents"]] == [claimant]
+
+
+def test_a_capitalised_name_far_from_the_reporting_phrase_is_no_claimant() -> None:
+    text = ("The Riverside District Police Command building in Upper Mill was shelled on 2 "
+            "March 2023 while families sheltered in its basement, residents said.")
+    doc = extract_text(text, "en", date(2024, 5, 5))
+    assert [i["claimed_by"] for i in doc.found["incidents"]] == [None]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from rightsledger.extract.document import Doc
 from rightsledger.extract.triggers import word_pattern
+from rightsledger.vocabularies import load
 
 _NEAR = 60  # characters between a casualty figure and its word ("12 people were killed")
 _LOOKBACK = 2_000  # how far back "earlier in its paragraph" reaches in a text without breaks
@@ -18,18 +20,49 @@ _PASSIVE_BY = re.compile(r"(?<!\w)(?:by|par|со стороны)\s+(?:the\s+|les
 
 
 def attribution(doc: Doc, start: int, end: int) -> str | None:
-    """The organisation the sentence attributes its content to, if it names one."""
-    orgs = [o for o in doc.within("organizations", start, end)
-            if not _PASSIVE_BY.search(doc.text, max(start, o["start"] - 24), o["start"])]
-    if not orgs:
-        return None  # "shelled by Azerbaijani forces, the ministry said": the doer, not the source
+    """The organisation the sentence attributes its content to, if it names one: one of the
+    actor list, else a name of an organisation's shape right by the reporting phrase ("the
+    Plateau State Police Command has confirmed", "according to the Syrian Observatory for
+    Human Rights"), whose head noun is in ``agents.json``'s ``claimant_heads``."""
     verb = word_pattern("attribution", doc.language).search(doc.text, start, end)
     if verb is None:
         return None
+    orgs = [o for o in doc.within("organizations", start, end)
+            if not _PASSIVE_BY.search(doc.text, max(start, o["start"] - 24), o["start"])]
+    orgs += _shaped(doc, start, end, verb, orgs)
+    if not orgs:
+        return None  # "shelled by Azerbaijani forces, the ministry said": the doer, not the source
     # "according to X" names X after the verb, "X said" before it: take the nearest.
     nearest = min(orgs, key=lambda o: min(abs(o["start"] - verb.end()),
                                           abs(verb.start() - o["end"])))
     return str(nearest["name"])
+
+
+_ADJACENT = 40  # characters between a reporting phrase and a name found by its shape
+
+
+@cache
+def _shape(language: str | None) -> re.Pattern[str]:
+    """A capitalised name ending in a head noun, with an "of …" tail (English names only,
+    whatever ``language``: wire copy names organisations in English)."""
+    heads = "|".join(load("agents")["claimant_heads"]["en"])
+    return re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|on|in)\s+)*)"
+                      rf"{{0,6}}(?:{heads})(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]+"
+                      r"(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3})?)(?!\w)")
+
+
+def _shaped(doc: Doc, start: int, end: int, verb: re.Match[str],
+            known: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names of an organisation's shape, of two words or more, next to the reporting
+    phrase ``verb`` and not inside a name the actor list knows."""
+    found = []
+    for m in _shape(doc.language).finditer(doc.text, start, end):
+        if any(o["start"] <= m.start(1) < o["end"] for o in known):
+            continue
+        gap = min(abs(verb.start() - m.end()), abs(m.start() - verb.end()))
+        if gap <= _ADJACENT and " " in m.group(1).strip():
+            found.append({"start": m.start(1), "end": m.end(1), "name": m.group(1).strip()})
+    return found
 
 
 def sentence_date(doc: Doc, start: int, end: int) -> str | None:
