@@ -55,3 +55,13 @@ def test_italian_is_told_from_spanish() -> None:
     spanish = ("Según la Defensoría del Pueblo, el bombardeo destruyó dos casas e hirió a "
                "cuatro personas en el centro del pueblo durante la noche.")
     assert (detect_language(italian), detect_language(spanish)) == ("it", "es")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("it", "Il 7 maggio 2020 il villaggio è stato bombardato."),
+    ("es", "El 7 de mayo de 2020 fueron asesinados 4 campesinos."),
+    ("uk", "7 травня 2020 року окупанти обстріляли село."),
+])
+def test_a_written_date_in_the_language_dates_the_candidate(language: str, text: str) -> None:
+    doc = extract_text(text, language, date(2020, 5, 10))
+    assert [c["date"] for c in doc.found["incidents"]] == ["2020-05-07"]

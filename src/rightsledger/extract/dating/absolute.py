@@ -38,7 +38,7 @@ Y = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 DSUF = (r"(?:st|nd|rd|th|er|-?го|-?(?:ին|ից|ը|ն|ի)"
         r"|-(?:s[iıuü]|d[aə]n?|n[aə]|[aə]|d[əa]k|c[iıuü]))?(?!\w)")
 # after a year: 2022 года, 2022 г., 2022թ., 2022 թվականին, 2022-ci il, 2022-ci ildə
-YSUF = (r"(?:\s*(?:год(?:а|у|ом)?(?!\w)|гг?\.|թթ?\.|թվական(?:ին|ից|ի|ը)?(?!\w))"
+YSUF = (r"(?:\s*(?:год(?:а|у|ом)?(?!\w)|рок(?:у|і)?(?!\w)|р\.|гг?\.|թթ?\.|թվական(?:ին|ից|ի|ը)?(?!\w))"
         r"|-?\s?c[iıuü]\s+il(?:d[əe]n?|in|ə|i)?(?!\w)|-(?:ին|ից)(?!\w))?")
 # after an Armenian or Azerbaijani date: "ի վեր" / "bəri" (since)
 TAIL = r"(?:\s+(?:ի\s+վեր|սկսած|bəri|etibarən)(?!\w))?"
@@ -52,7 +52,7 @@ NOUNS = (r"(?:%|[.,]\d|\s*(?:people|persons|children|civilians|residents|familie
          r"|մարդ|երեխա|nəfər|uşaq)(?!\w))")
 START = r"(?<![\w.,:/+])(?<!\d[-–])"
 THE = r"(?:the\s+)?"
-YEAR_PART = rf"(?:\s*,?\s*(?P<y>{Y})(?!{NOUNS}){YSUF})?"
+YEAR_PART = rf"(?:(?:\s*,?\s*|\s+del?\s+)(?P<y>{Y})(?!{NOUNS}){YSUF})?"  # "de 2020"
 # Armenian and Azerbaijani write the year first: "2022 թվականի", "2022թ.", "2022-ci ilin"
 YEAR_FIRST = rf"(?P<y>{Y})(?:\s*(?:թ\.|թվականի|թվ\.)|-?\s?c[iıuü]\s+il(?:in)?)\s*,?\s*"
 RANGE_SEP = r"(?:\s*(?:[-–—]|to|until|till|through|по|до|au|à)\s*|\s+(?P<and>and|et|и)\s+)"
@@ -61,7 +61,7 @@ FROM = r"(?:(?P<from>from|between|du|entre|между|с|со|от)\s+)"
 
 FORMS = {
     # 12 December 2022, Monday 12th of December, 12 декабря 2022 года, 12 dekabr 2022-ci il
-    "day_month": rf"{START}{SINCE}?(?:{WD}\s*,?\s+)?{THE}(?P<d>{D}){DSUF}\s*(?:of\s+)?"
+    "day_month": rf"{START}{SINCE}?(?:{WD}\s*,?\s+)?{THE}(?P<d>{D}){DSUF}\s*(?:of\s+|de\s+)?"
                  rf"(?P<m>{MONTH}){YEAR_PART}{TAIL}",
     # December 12, 2022; Monday, December 12; դեկտեմբերի 12-ին; dekabrın 12-də
     "month_day": rf"{START}{SINCE}?(?:{WD}\s*,?\s+)?(?P<m>{MONTH})\.?\s*{THE}(?P<d>{D}){DSUF}"

@@ -2,7 +2,8 @@
 
 Every table maps a lower-case word form to a number (month 1-12, weekday 0=Monday, count).
 Armenian and Azerbaijani inflect the month name itself ("դեկտեմբերի", "dekabrda"), so their
-forms are generated from a stem and the case endings; Russian forms are listed.
+forms are generated from a stem and the case endings; Russian and Ukrainian forms are
+listed; Italian and Spanish months do not inflect.
 """
 
 from __future__ import annotations
@@ -30,6 +31,22 @@ RU_MONTHS = {
     10: "октябрь октября октябре окт окт.", 11: "ноябрь ноября ноябре ноя ноя. нояб нояб.",
     12: "декабрь декабря декабре дек дек.",
 }
+# Ukrainian: nominative, genitive ("27 травня"), locative ("у травні").
+UK_MONTHS = {
+    1: "січень січня січні", 2: "лютий лютого лютому", 3: "березень березня березні",
+    4: "квітень квітня квітні", 5: "травень травня травні", 6: "червень червня червні",
+    7: "липень липня липні", 8: "серпень серпня серпні", 9: "вересень вересня вересні",
+    10: "жовтень жовтня жовтні", 11: "листопад листопада листопаді",
+    12: "грудень грудня грудні",
+}
+IT_MONTHS = {
+    1: "gennaio", 2: "febbraio", 3: "marzo", 4: "aprile", 5: "maggio", 6: "giugno",
+    7: "luglio", 8: "agosto", 9: "settembre", 10: "ottobre", 11: "novembre", 12: "dicembre",
+}
+ES_MONTHS = {
+    1: "enero", 2: "febrero", 3: "marzo", 4: "abril", 5: "mayo", 6: "junio", 7: "julio",
+    8: "agosto", 9: "septiembre setiembre", 10: "octubre", 11: "noviembre", 12: "diciembre",
+}
 HY_MONTH_STEMS = ("հունվար", "փետրվար", "մարտ", "ապրիլ", "մայիս", "հունիս", "հուլիս",
                   "օգոստոս", "սեպտեմբեր", "հոկտեմբեր", "նոյեմբեր", "դեկտեմբեր")
 # nominative, genitive ("դեկտեմբերի 12-ին"), in ("դեկտեմբերին"), from ("դեկտեմբերից")
@@ -56,6 +73,11 @@ WEEKDAYS = {
            "четверг четверга", "пятница пятницу пятницы", "суббота субботу субботы",
            "воскресенье воскресенья"),
     "hy": ("երկուշաբթի", "երեքշաբթի", "չորեքշաբթի", "հինգշաբթի", "ուրբաթ", "շաբաթ", "կիրակի"),
+    "uk": ("понеділок понеділка", "вівторок вівторка", "середа середу середи",
+           "четвер четверга", "п'ятниця п'ятницю п'ятниці", "субота суботу суботи",
+           "неділя неділю неділі"),
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     "az": ("bazar_ertəsi", "çərşənbə_axşamı", "çərşənbə", "cümə_axşamı", "cümə", "şənbə",
            "bazar"),
 }
@@ -104,7 +126,8 @@ INFLECTED_MONTHS = {form for form in (*_armenian_months(), *_azerbaijani_months(
                     and form not in HY_MONTH_STEMS}
 
 MONTHS: dict[str, int] = {}
-for _table in (_forms(EN_MONTHS), _forms(FR_MONTHS), _forms(RU_MONTHS), _armenian_months(),
+for _table in (_forms(EN_MONTHS), _forms(FR_MONTHS), _forms(RU_MONTHS), _forms(UK_MONTHS),
+               _forms(IT_MONTHS), _forms(ES_MONTHS), _armenian_months(),
                _azerbaijani_months()):
     MONTHS.update(_table)
 
