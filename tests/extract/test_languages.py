@@ -1,8 +1,9 @@
 """Incident triggers beyond the region's first languages: Ukrainian, Italian, Spanish and
 Arabic carry every incident type, and the casualty and attribution words, so that a text in
-one of them gets candidates of the right type, with its figures written in digits (number
-words of these languages are not read yet); Italian is detected apart from Spanish.
-The sentences are ours, written for these tests."""
+one of them gets candidates of the right type with their figures (in digits or in words,
+with their qualifiers), dated by their written dates; Italian is detected apart from
+Spanish. Number words are read in Ukrainian, Italian and Spanish, not yet in Arabic. The
+sentences are ours, written for these tests."""
 
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ from rightsledger.extract.triggers import vocabulary
 
 NEW = ("uk", "it", "es", "ar")
 SENTENCES = [
-    ("uk", "Унаслідок обстрілу села загинули 2 мирних жителі, ще 5 поранені.",
+    ("uk", "Унаслідок обстрілу села загинули двоє мирних жителів, ще п'ятеро поранені.",
      "shelling", 2),
     ("uk", "Окупанти затримали трьох волонтерів на блокпосту.", "detention", None),
     ("it", "Nel raid aereo sul mercato sono morti 9 civili, ha riferito la protezione civile.",
      "airstrike", 9),
     ("it", "Centinaia di famiglie sfollate hanno lasciato il villaggio.", "displacement", None),
-    ("es", "4 campesinos fueron asesinados por hombres armados, informó la Defensoría.",
+    ("es", "Cuatro campesinos fueron asesinados por hombres armados, informó la Defensoría.",
      "killing", 4),
     ("es", "La explosión dejó 12 heridos en el mercado.", "injury", None),
     ("ar", "وقال المرصد إن 7 مدنيين قتلوا في غارة جوية على القرية.", "airstrike", 7),
@@ -65,3 +66,21 @@ def test_italian_is_told_from_spanish() -> None:
 def test_a_written_date_in_the_language_dates_the_candidate(language: str, text: str) -> None:
     doc = extract_text(text, language, date(2020, 5, 10))
     assert [c["date"] for c in doc.found["incidents"]] == ["2020-05-07"]
+
+
+@pytest.mark.parametrize(("language", "text", "killed", "killed_max"), [
+    ("it", "Più di 30 persone sono state uccise nel villaggio.", 30, "open"),
+    ("es", "Al menos doce civiles murieron en el ataque.", 12, "open"),
+    ("uk", "Унаслідок обстрілу загинули щонайменше 7 людей.", 7, "open"),
+    ("uk", "Унаслідок обстрілу загинули 3 людини.", 3, None),
+])
+def test_figures_in_the_language_keep_their_qualifier(language: str, text: str, killed: int,
+                                                      killed_max: str | None) -> None:
+    doc = extract_text(text, language, date(2024, 5, 1))
+    found = doc.found["incidents"]
+    assert [(c["killed"], c.get("killed_max")) for c in found] == [(killed, killed_max)]
+
+
+def test_a_day_and_month_in_the_language_is_no_count() -> None:
+    doc = extract_text("27 травня 2022 року окупанти обстріляли село.", "uk", date(2022, 5, 30))
+    assert doc.found.get("numbers", []) == []

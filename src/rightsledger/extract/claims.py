@@ -149,7 +149,9 @@ def casualties(doc: Doc, start: int, end: int) -> dict[str, Any]:
 _BEFORE = 30  # "killing between eight and more than 30 people": the word before the figures
 _TIME_UNITS = ("day", "week", "month", "year", "hour", "minute", "день", "дн", "недел",
                "месяц", "год", "лет", "час", "jour", "semaine", "mois", "an", "heure", "օր",
-               "շաբաթ", "ամիս", "տարի", "ժամ", "gün", "həftə", "ay", "il", "saat")
+               "շաբաթ", "ամիս", "տարի", "ժամ", "gün", "həftə", "ay", "il", "saat", "доб",
+               "тиж", "місяц", "рок", "рік", "годин", "giorn", "settiman", "mes", "ann", "or",
+               "día", "dia", "semana", "año", "hora")
 
 
 def _is_time(number: dict[str, Any], text: str) -> bool:
@@ -186,4 +188,6 @@ def _is_people(number: dict[str, Any]) -> bool:
 
 _PEOPLE = ("people", "person", "residents", "civilians", "children", "families", "inhabitants",
            "человек", "жител", "детей", "семей", "мирных", "personnes", "habitants", "enfants",
-           "civils", "մարդ", "բնակիչ", "երեխա", "ընտանիք", "nəfər", "sakin", "uşaq")
+           "civils", "մարդ", "բնակիչ", "երեխա", "ընտանիք", "nəfər", "sakin", "uşaq", "люд",
+           "мирн", "цивільн", "діт", "persone", "civili", "abitanti", "bambini", "famiglie",
+           "personas", "civiles", "habitantes", "niños", "familias")

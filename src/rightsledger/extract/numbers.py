@@ -594,6 +594,78 @@ SPEC: dict[str, dict[str, Any]] = {
                 "sa son ses leur leurs ce cette ces il elle ils elles on y entre depuis après "
                 "avant selon contre parmi",
     },
+    "uk": {
+        "add": "1: один одна одне одного однієї одній одному одним одну; "
+               "2: два дві двох двом двома двоє двоїх; 3: три трьох трьом трьома троє троїх; "
+               "4: чотири чотирьох чотирьом чотирма четверо; 5: п'ять п'яти п'ятьма п'ятеро; "
+               "6: шість шести шістьма шестеро; 7: сім семи сімома семеро; "
+               "8: вісім восьми вісьмома восьмеро; 9: дев'ять дев'яти дев'ятеро; "
+               "10: десять десяти десятеро; 11: одинадцять одинадцяти; "
+               "12: дванадцять дванадцяти; 13: тринадцять тринадцяти; "
+               "14: чотирнадцять чотирнадцяти; 15: п'ятнадцять п'ятнадцяти; "
+               "16: шістнадцять шістнадцяти; 17: сімнадцять сімнадцяти; "
+               "18: вісімнадцять вісімнадцяти; 19: дев'ятнадцять дев'ятнадцяти; "
+               "20: двадцять двадцяти; 30: тридцять тридцяти; 40: сорок сорока; "
+               "50: п'ятдесят п'ятдесяти; 60: шістдесят шістдесяти; 70: сімдесят сімдесяти; "
+               "80: вісімдесят вісімдесяти; 90: дев'яносто; 100: сто ста; "
+               "200: двісті двохсот; 300: триста трьохсот; 400: чотириста; 500: п'ятсот",
+        "scale": "1000: тисяча тисячі тисяч; 1000000: мільйон мільйона мільйонів; "
+                 "1000000000: мільярд мільярда мільярдів",
+        "alone": "один одна одне одного одну",
+        "mult": {3: r"тисяч[аіуею]?|тис\.?", 6: r"мільйон(?:а|ів|ами)?|млн\.?",
+                 9: r"мільярд(?:а|ів|ами)?|млрд\.?"},
+        "ordinal": r"-(?:й|го|ого|му|ому|м|ий|а|е|і|ї)(?!\w)",
+        "at_least": rf"понад|більше,?{_S}ніж|більше|щонайменше|не{_S}менше,?{_S}ніж|"
+                    rf"не{_S}менш{_S}як|принаймні|щонайменш",
+        "at_most": rf"до|не{_S}більше,?{_S}ніж|менше,?{_S}ніж|максимум",
+        "about": r"близько|приблизно|майже|орієнтовно|біля",
+        "vague": rf"(?:кілька|декілька|багато){_S}(?:десятків|сотень|тисяч|мільйонів)"
+                 r"|десятки|сотні|тисячі|мільйони",
+        "stop": "і й та але що як це ці цей той ті їх його її їм з із від до на у в за по при "
+                "для про без після перед через між над під серед ще вже було були",
+    },
+    "it": {
+        "add": "0: zero; 1: uno una un; 2: due; 3: tre; 4: quattro; 5: cinque; 6: sei; "
+               "7: sette; 8: otto; 9: nove; 10: dieci; 11: undici; 12: dodici; 13: tredici; "
+               "14: quattordici; 15: quindici; 16: sedici; 17: diciassette; 18: diciotto; "
+               "19: diciannove; 20: venti; 30: trenta; 40: quaranta; 50: cinquanta; "
+               "60: sessanta; 70: settanta; 80: ottanta; 90: novanta",
+        "mul": "100: cento",
+        "scale": "1000: mille mila; 1000000: milione milioni; 1000000000: miliardo miliardi",
+        "alone": "uno", "never_alone": "un una",
+        "mult": {3: r"mila|mille", 6: r"milion[ei]|mln\.?", 9: r"miliard[oi]|mld\.?"},
+        "ordinal": r"(?:º|ª|°)(?!\w)",
+        "at_least": rf"più{_S}di|oltre|almeno|non{_S}meno{_S}di",
+        "at_most": rf"fino{_S}a|meno{_S}di|al{_S}massimo|non{_S}più{_S}di",
+        "about": rf"circa|quasi|intorno{_S}a|approssimativamente|pressoché|all['’]incirca",
+        "vague": rf"(?:alcune|diverse|molte){_S}(?:decine|centinaia|migliaia)"
+                 r"|decine|centinaia|migliaia|milioni",
+        "of": r"di|d['’]",
+        "stop": "e ed o di da del della dei delle degli in nel nella nei con su per tra fra a "
+                "al alla ai il lo la i gli le che chi è sono era erano stato stati ha hanno non "
+                "più meno anche già",
+    },
+    "es": {
+        "add": "0: cero; 1: uno una un; 2: dos; 3: tres; 4: cuatro; 5: cinco; 6: seis; "
+               "7: siete; 8: ocho; 9: nueve; 10: diez; 11: once; 12: doce; 13: trece; "
+               "14: catorce; 15: quince; 16: dieciséis; 17: diecisiete; 18: dieciocho; "
+               "19: diecinueve; 20: veinte; 30: treinta; 40: cuarenta; 50: cincuenta; "
+               "60: sesenta; 70: setenta; 80: ochenta; 90: noventa",
+        "mul": "100: cien ciento",
+        "scale": "1000: mil; 1000000: millón millones",
+        "joiner": "y",
+        "alone": "uno", "never_alone": "un una",
+        "mult": {3: r"mil", 6: r"millón|millones|mll\.?"},
+        "ordinal": r"(?:º|ª|°)(?!\w)",
+        "at_least": rf"más{_S}de|al{_S}menos|por{_S}lo{_S}menos|no{_S}menos{_S}de",
+        "at_most": rf"hasta|menos{_S}de|como{_S}máximo|no{_S}más{_S}de",
+        "about": rf"cerca{_S}de|unos|unas|alrededor{_S}de|casi|aproximadamente",
+        "vague": rf"(?:varias|varios|muchas|muchos){_S}(?:decenas|cientos|miles)"
+                 r"|decenas|cientos|centenares|miles|millones",
+        "of": "de",
+        "stop": "y e o u de del la el los las un una unos unas en con por para sin sobre "
+                "entre a al que quien es son fue fueron ha han se su sus no más menos ya",
+    },
     "hy": {
         "add": "1: մեկ; 2: երկու երկուս; 3: երեք; 4: չորս; 5: հինգ; 6: վեց; 7: յոթ յոթը յոթն; "
                "8: ութ; 9: ինը ինն; 10: տաս տասը տասն; 20: քսան; 30: երեսուն; "
@@ -658,6 +730,13 @@ MONTHS = {
     "ru": r"(?i:январ[ьяюе]|феврал[ьяюе]|март[ае]?|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]"
           r"|август[ае]?|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе]|янв|февр?|апр"
           r"|авг|сент?|окт|нояб?|дек)",
+    "uk": r"(?i:січ(?:ень|ня|ні)|лют(?:ий|ого|ому)|берез(?:ень|ня|ні)|квіт(?:ень|ня|ні)"
+          r"|трав(?:ень|ня|ні)|черв(?:ень|ня|ні)|лип(?:ень|ня|ні)|серп(?:ень|ня|ні)"
+          r"|верес(?:ень|ня|ні)|жовт(?:ень|ня|ні)|листопад[аі]?|груд(?:ень|ня|ні))",
+    "it": r"(?i:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre"
+          r"|novembre|dicembre)",
+    "es": r"(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre"
+          r"|octubre|noviembre|diciembre)",
     "fr": r"(?i:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre"
           r"|octobre|novembre|décembre|decembre|janv|févr?|avr|juil|sept|oct|nov|déc)",
     "hy": r"(?i:(?:հունվար|փետրվար|մարտ|ապրիլ|մայիս|հունիս|հուլիս|օգոստոս|սեպտեմբեր"
