@@ -6,9 +6,12 @@ Every sentence here is written for these tests.
 from __future__ import annotations
 
 import json
+import stat
+from pathlib import Path
 
 import pytest
 
+from rightsledger.gazetteer import lookup
 from rightsledger.gazetteer.build import ALIASES
 from rightsledger.gazetteer.lookup import Match, find
 from rightsledger.gazetteer.places import by_id
@@ -174,3 +177,47 @@ def test_every_match_has_coordinates_and_a_known_country() -> None:
         assert m.place.lat is not None and m.place.lon is not None
         assert len(m.place.country) == 2
         assert by_id()[m.place.id] == m.place
+
+
+# -- the automaton's cache: built once, then read (the speed is in `make bench`) ------------
+CACHE_TEXT = "Shelling of Stepanakert and Шуши; the Lachin corridor was closed."
+
+
+def _found(matcher: lookup.Matcher) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.place.id) for m in matcher.find(CACHE_TEXT)]
+
+
+def test_the_automaton_is_cached_and_read_back(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache" / "gazetteer.automaton"
+    built = lookup.load(cache)
+    assert cache.is_file() and stat.S_IMODE(cache.parent.stat().st_mode) == 0o700
+
+    def no_build(places: object) -> None:
+        raise AssertionError("built again although cached")
+
+    monkeypatch.setattr(lookup.Matcher, "_build", staticmethod(no_build))
+    read = lookup.load(cache)
+    assert _found(read) == _found(built) == [
+        (12, 23, "gn:146970"), (28, 32, "gn:147105"), (38, 53, "rl:lachin-corridor")]
+
+
+def test_a_damaged_cache_is_built_again(tmp_path: Path) -> None:
+    cache = tmp_path / "gazetteer.automaton"
+    cache.write_bytes(b"\x80\x05 not a pickle of an automaton")
+    assert len(_found(lookup.load(cache))) == 3
+    assert lookup._read_cache(cache) is not None  # rewritten whole
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache's folder would be", "utf-8")
+    assert len(_found(lookup.load(blocked / "gazetteer.automaton"))) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_the_cache_is_named_by_the_data_and_the_code(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RIGHTSLEDGER_CACHE_DIR", str(tmp_path))
+    first = lookup.cache_file()
+    assert first.parent == tmp_path and first.name.startswith("gazetteer-")
+    monkeypatch.setattr(lookup, "CACHE_FORMAT", lookup.CACHE_FORMAT + 1)
+    assert lookup.cache_file() != first

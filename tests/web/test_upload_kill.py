@@ -122,8 +122,8 @@ def test_promise_1_a_killed_server_resumes_the_upload(server: Server) -> None:
     ended = _job(server.ledger, job)
     assert ended.state == uploads.FINISHED and ended.done == FILES
     assert ended.failures == []
-    assert ended.added + ended.seen == FILES  # a file stored just before the kill: "seen"
-    assert ended.seen <= 1
+    # files of the batch the kill cut, stored but not yet marked in the job, are "seen"
+    assert ended.added + ended.seen == FILES and ended.added > 0
     assert "resumed after the server restarted" in page
     assert not Path(ended.staging).exists()
     with Ledger.open(server.ledger) as ledger:

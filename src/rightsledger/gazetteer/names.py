@@ -42,9 +42,18 @@ def words(name: str) -> list[str]:
 
 def script(name: str) -> str | None:
     """LATIN, CYRILLIC, ARMENIAN, … for a name written in one script; None if mixed."""
-    found = {unicodedata.name(c, "?").split()[0] for c in name
-             if c.isalpha() and unicodedata.category(c) != "Lm"}
+    found = {_script_of(c) for c in name}
+    found.discard(None)
     return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=65_536)
+def _script_of(char: str) -> str | None:
+    """The script of one letter (None for anything else): looked up once per character, as
+    the gazetteer's 40,000 names are read at every start."""
+    if not char.isalpha() or unicodedata.category(char) == "Lm":
+        return None
+    return unicodedata.name(char, "?").split()[0]
 
 
 # Endings, already folded. Latin ones (Azerbaijani and Turkish) apply only to texts in those
