@@ -17,7 +17,7 @@ from generate import write_articles
 from measure import Profiler, Row, note, rate, timed
 
 from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.objects import fsync_dir
+from rightsledger.ground import fsync_dir
 from rightsledger.ledger import Ledger
 
 NAME = "ingest"

@@ -32,8 +32,8 @@ from sqlalchemy import Connection, Table, func, select
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
-from rightsledger.evidence.custody import utc_now
-from rightsledger.evidence.keys import canonical, fingerprint
+from rightsledger.evidence.keys import fingerprint
+from rightsledger.ground import canonical, utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.records import audit
 

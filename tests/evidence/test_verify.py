@@ -136,7 +136,7 @@ def test_a_ledger_of_an_earlier_version_is_replayed_leniently(
     from sqlalchemy import func, insert, select
 
     from rightsledger.db import schema
-    from rightsledger.evidence.custody import utc_now
+    from rightsledger.ground import utc_now
     from rightsledger.records import audit, claims, incidents
 
     with Ledger.init(tmp_path / "own", database_url) as ledger:

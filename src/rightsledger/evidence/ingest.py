@@ -18,7 +18,6 @@ from pathlib import Path
 from rightsledger.domain import Reading, Source
 from rightsledger.errors import BadInput
 from rightsledger.evidence import readers
-from rightsledger.evidence.custody import utc_now
 from rightsledger.evidence.discover import Found, discover
 from rightsledger.evidence.fingerprint import fingerprint
 from rightsledger.evidence.language import detect_language
@@ -27,6 +26,7 @@ from rightsledger.evidence.objects import ObjectStore, Seal, sha256_bytes
 from rightsledger.extract.ledger import Extraction, extract_source
 from rightsledger.extract.pipeline import extract_text
 from rightsledger.extract.zones import text_metadata
+from rightsledger.ground import utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.review.duplicates import regroup
 
