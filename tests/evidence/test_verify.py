@@ -11,9 +11,9 @@ from sqlalchemy import delete, text
 
 from rightsledger import anchor
 from rightsledger.db import schema
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 
 
 @pytest.fixture

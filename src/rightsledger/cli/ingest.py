@@ -10,10 +10,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json_line, split_ledger
 from rightsledger.evidence.discover import Found, discover
-from rightsledger.evidence.ingest import FAILED, FileResult, IngestSummary, ingest_found
 from rightsledger.evidence.metadata import clean
 from rightsledger.ledger import Ledger
-from rightsledger.review.propose import propose
+from rightsledger.workflow.ingest import FAILED, FileResult, IngestSummary, ingest_found
+from rightsledger.workflow.propose import propose
 
 
 def ingest(

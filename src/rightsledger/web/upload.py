@@ -27,13 +27,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from rightsledger import uploads, vocabularies
 from rightsledger.evidence.discover import Found, discover
-from rightsledger.evidence.ingest import FileResult, ingest_found
 from rightsledger.evidence.metadata import MANIFEST, clean, is_sidecar
 from rightsledger.ledger import Ledger
-from rightsledger.review.propose import propose
 from rightsledger.web import security
 from rightsledger.web.auth import Visitor, check_csrf, require
 from rightsledger.web.pages import render
+from rightsledger.workflow.ingest import FileResult, ingest_found
+from rightsledger.workflow.propose import propose
 
 router = APIRouter()
 log = logging.getLogger("rightsledger.web.upload")
