@@ -98,8 +98,8 @@ def unanchored(ledger: Ledger, days: float, now: datetime | None = None) -> str 
     where = (f"since entry {kept.seq}, the last chain head kept outside the ledger, {age} days "
              "ago" if kept else f"and no chain head was ever kept outside the ledger (made "
              f"{age} days ago)")
-    return (f"{newer} custody {'entry' if newer == 1 else 'entries'} written {where}: removing the log's last entries would "
-            "go unnoticed; keep one now with `rightsledger head --out FILE` (setting "
+    return (f"{newer} custody {'entry' if newer == 1 else 'entries'} written {where}: "
+            "removing the log's last entries would go unnoticed; keep one now with `rightsledger head --out FILE` (setting "
             "head_warn_days)")
 
 
