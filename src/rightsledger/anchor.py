@@ -99,8 +99,8 @@ def unanchored(ledger: Ledger, days: float, now: datetime | None = None) -> str 
              "ago" if kept else f"and no chain head was ever kept outside the ledger (made "
              f"{age} days ago)")
     return (f"{newer} custody {'entry' if newer == 1 else 'entries'} written {where}: "
-            "removing the log's last entries would go unnoticed; keep one now with `rightsledger head --out FILE` (setting "
-            "head_warn_days)")
+            "removing the log's last entries would go unnoticed; keep one now with "
+            "`rightsledger head --out FILE` (setting head_warn_days)")
 
 
 def _time(at: str) -> datetime:
