@@ -18,8 +18,9 @@ from rightsledger.cli.main import main
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.ledger import Ledger
-from rightsledger.records import audit, importing, incidents
+from rightsledger.records import audit, incidents
 from rightsledger.review.decide import grade_of
+from rightsledger.workflow import importing
 from rightsledger.workflow.importing import import_file
 from rightsledger.workflow.ingest import ingest
 from rightsledger.workflow.verify import verify
