@@ -13,11 +13,11 @@ from pathlib import Path
 from generate import write_articles
 from measure import Profiler, Row, ms, note, percentile, timed
 
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
 from rightsledger.privacy import vault
 from rightsledger.search.query import search
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 
 NAME = "encryption"
 PASSPHRASE = "seven lanterns under the bridge"

@@ -32,7 +32,7 @@ from measure import Profiler, Row, note, rate
 
 from rightsledger.db.pgcluster import PostgresMissing, new_database, postgres_server
 from rightsledger.ledger import Ledger
-from rightsledger.records.importing import import_file
+from rightsledger.workflow.importing import import_file
 
 NAME = "import"
 ROWS: int | None = None  # set by run.py --import-rows
@@ -50,7 +50,7 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 from rightsledger.ledger import Ledger
-from rightsledger.records.importing import import_file
+from rightsledger.workflow.importing import import_file
 folder, path = sys.argv[1], sys.argv[2]
 with Ledger.open(Path(folder)) as ledger:
     start = time.perf_counter()

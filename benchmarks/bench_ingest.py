@@ -16,9 +16,9 @@ from pathlib import Path
 from generate import write_articles
 from measure import Profiler, Row, note, rate, timed
 
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.objects import fsync_dir
+from rightsledger.ground import fsync_dir
 from rightsledger.ledger import Ledger
+from rightsledger.workflow.ingest import ingest
 
 NAME = "ingest"
 GOAL_RATIO = 3.0

@@ -17,9 +17,9 @@ from pathlib import Path
 from measure import Profiler, Row, note, rate, timed
 from PIL import Image, ImageDraw, ImageFilter
 
-from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
 from rightsledger.media import photos, pictures
+from rightsledger.workflow.ingest import ingest
 
 NAME = "photos"
 GOAL_ADD = 4.0  # adding to the bank costs at most this many times a plain ingest

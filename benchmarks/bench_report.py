@@ -21,7 +21,7 @@ from measure import Profiler, Row, note, timed
 from pypdf import PdfReader
 
 from rightsledger.db import schema
-from rightsledger.evidence.custody import utc_now
+from rightsledger.ground import utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.publish import export, report
 from rightsledger.publish.snapshot import Period

@@ -13,11 +13,11 @@ from pathlib import Path
 from generate import write_articles
 from measure import Profiler, Row, ms, note, percentile, rate, timed
 
-from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
 from rightsledger.records import incidents
 from rightsledger.review.decide import detail, queue
-from rightsledger.review.propose import propose
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.propose import propose
 
 NAME = "review"
 GOAL_PROPOSE = 1.0  # proposing costs no more than ingesting the same documents with extraction

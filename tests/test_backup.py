@@ -15,8 +15,8 @@ import pytest
 from rightsledger import backup
 from rightsledger.db import pgcluster
 from rightsledger.errors import BadInput
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
+from rightsledger.workflow.verify import verify
 from tests.cli.test_cli import rl
 
 FILES = 400

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput, NotFound
-from rightsledger.evidence.custody import utc_now
+from rightsledger.ground import utc_now
 from rightsledger.privacy.fields import FieldCipher
 from rightsledger.records import audit
 

@@ -32,8 +32,8 @@ from sqlalchemy import Connection, Table, func, select
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
-from rightsledger.evidence.custody import utc_now
-from rightsledger.evidence.keys import canonical, fingerprint
+from rightsledger.evidence.keys import fingerprint
+from rightsledger.ground import canonical, utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.records import audit
 
@@ -98,9 +98,9 @@ def unanchored(ledger: Ledger, days: float, now: datetime | None = None) -> str 
     where = (f"since entry {kept.seq}, the last chain head kept outside the ledger, {age} days "
              "ago" if kept else f"and no chain head was ever kept outside the ledger (made "
              f"{age} days ago)")
-    return (f"{newer} custody {'entry' if newer == 1 else 'entries'} written {where}: removing the log's last entries would "
-            "go unnoticed; keep one now with `rightsledger head --out FILE` (setting "
-            "head_warn_days)")
+    return (f"{newer} custody {'entry' if newer == 1 else 'entries'} written {where}: "
+            "removing the log's last entries would go unnoticed; keep one now with "
+            "`rightsledger head --out FILE` (setting head_warn_days)")
 
 
 def _time(at: str) -> datetime:

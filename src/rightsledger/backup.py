@@ -33,8 +33,7 @@ from sqlalchemy import make_url
 from rightsledger.db.pgcluster import pg_bin
 from rightsledger.db.sqlite import SQLiteStore, raw_connection
 from rightsledger.errors import BadInput, LedgerError
-from rightsledger.evidence.custody import utc_now
-from rightsledger.evidence.objects import fsync_dir
+from rightsledger.ground import fsync_dir, utc_now
 from rightsledger.ledger import CONFIG, Ledger
 
 INFO = "backup.json"

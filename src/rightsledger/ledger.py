@@ -33,7 +33,8 @@ from rightsledger.db.store import GENESIS
 from rightsledger.domain import CustodyEntry
 from rightsledger.errors import LedgerError
 from rightsledger.evidence import custody, keys
-from rightsledger.evidence.objects import ObjectStore, Seal, write_atomic
+from rightsledger.evidence.objects import ObjectStore, Seal
+from rightsledger.ground import write_atomic
 from rightsledger.privacy import secret as privacy_secret
 from rightsledger.privacy import vault
 from rightsledger.privacy.secret import subkey

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import Connection, case, delete, func, select, update
 
 from rightsledger.db import schema
-from rightsledger.evidence.custody import utc_now
+from rightsledger.ground import utc_now
 
 RECEIVING, INGESTING, FINISHED, CUT = "receiving", "ingesting", "finished", "cut"
 PENDING, ADDED, SEEN, FAILED = "pending", "added", "seen", "failed"

@@ -18,10 +18,10 @@ from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
 from rightsledger.evidence.custody import compute_hash
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
 from rightsledger.publish.export import export
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 
 
 def _ingest(ledger: Ledger, folder: Path, names: list[str]) -> None:

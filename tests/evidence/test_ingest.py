@@ -8,9 +8,9 @@ import stat
 from pathlib import Path
 
 from rightsledger.evidence.discover import discover
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 
 GAS = ("Officials in Stepanakert said on Tuesday that the gas supply had been cut again, "
        "leaving some 120,000 residents without heating during the coldest week of January.")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
+from rightsledger.workflow.verify import verify
 
 SOAK = os.environ.get("RIGHTSLEDGER_SOAK") == "1"  # make soak: the heavier variant
 KILLS = {"sqlite": 50, "postgresql": 20} if SOAK else {"sqlite": 10, "postgresql": 4}

@@ -56,9 +56,9 @@ def test_promise_11_a_long_text_is_fingerprinted_in_flat_memory() -> None:
 _INGEST = """
 import sys
 from pathlib import Path
-from rightsledger.evidence.ingest import ingest
+from rightsledger.workflow.ingest import ingest
 from rightsledger.ledger import Ledger
-from rightsledger.review.propose import propose
+from rightsledger.workflow.propose import propose
 with Ledger.init(Path(sys.argv[2])) as ledger:
     extract = sys.argv[3] == "1"
     assert ingest(ledger, [Path(sys.argv[1])], extract=extract).added == 1

@@ -30,12 +30,12 @@ from sqlalchemy import delete, select, update
 from rightsledger import anchor
 from rightsledger.db import schema
 from rightsledger.evidence import keys
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
 from rightsledger.publish import manifest
 from rightsledger.publish.export import export
 from rightsledger.records import audit, claims, incidents
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 
 KINDS = ("flip", "truncate", "delete_object", "edit_custody", "delete_custody",
          "swap_custody", "forge_custody", "edit_audit", "delete_audit", "forge_audit",

@@ -11,9 +11,9 @@ from sqlalchemy import delete, text
 
 from rightsledger import anchor
 from rightsledger.db import schema
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def test_a_ledger_of_an_earlier_version_is_replayed_leniently(
     from sqlalchemy import func, insert, select
 
     from rightsledger.db import schema
-    from rightsledger.evidence.custody import utc_now
+    from rightsledger.ground import utc_now
     from rightsledger.records import audit, claims, incidents
 
     with Ledger.init(tmp_path / "own", database_url) as ledger:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from sqlalchemy import text as sql
 
-from rightsledger.evidence.ingest import ingest
 from rightsledger.extract.document import Doc
-from rightsledger.extract.ledger import reextract
 from rightsledger.extract.pipeline import CONTRACT_KEYS, contract, extract_text
 from rightsledger.extract.stage import Stage
 from rightsledger.ledger import Ledger
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.reextract import reextract
 from tests.conftest import DEMO_DOCUMENTS
 
 REPORT = ("On 3 October 2020 Stepanakert was shelled again, the Human Rights Defender of "

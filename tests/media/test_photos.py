@@ -10,12 +10,12 @@ import pytest
 from PIL import Image
 
 from rightsledger.errors import BadInput, NotFound
-from rightsledger.evidence.ingest import ingest
 from rightsledger.evidence.objects import sha256_bytes
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
 from rightsledger.media import photos, pictures
 from rightsledger.records import incidents
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 from tests.media import images
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from rightsledger.errors import BadInput, NotFound
-from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
 from rightsledger.network import contacts, engagements
 from rightsledger.publish.export import export
 from rightsledger.records import audit
+from rightsledger.workflow.ingest import ingest
 
 FIXER = {"name": "Canary Fixername", "reach": "+374 99 123 456, signal", "kind": "fixer",
          "notes": "Canary note: drives the Goris road", "expertise": "logistics, roads",

@@ -23,7 +23,6 @@ import ahocorasick
 import pypdf
 from fastapi.testclient import TestClient
 
-from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
 from rightsledger.media import consent, stories
 from rightsledger.publish import export, report
@@ -31,6 +30,7 @@ from rightsledger.publish.snapshot import Period
 from rightsledger.records import claims, disruptions, incidents, statements, victims
 from rightsledger.review.decide import regrade
 from rightsledger.web.app import create_app
+from rightsledger.workflow.ingest import ingest
 
 VICTIMS, INCIDENTS = 1000, 50
 FIRST = ["Lusine", "Anahit", "Armen", "Gohar", "Tigran", "Narine", "Samvel", "Mariam",

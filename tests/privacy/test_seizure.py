@@ -30,13 +30,13 @@ from rightsledger import backup
 from rightsledger.cli.ledger import passphrase
 from rightsledger.db import pgcluster
 from rightsledger.errors import BadInput, LedgerError
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import MEMORY, Ledger
 from rightsledger.media import consent, stories
 from rightsledger.network import contacts
 from rightsledger.records import claims, incidents, victims
 from rightsledger.web.app import create_app
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 from tests.cli.test_cli import rl
 from tests.privacy.test_no_real_names import SYLLABLES, _plain, people
 from tests.web.conftest import csrf_of, fill, sign_in

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
 from rightsledger.media import consent, photos, stories
 from rightsledger.records import (
@@ -22,6 +21,7 @@ from rightsledger.records import (
     victims,
 )
 from rightsledger.review.decide import regrade
+from rightsledger.workflow.ingest import ingest
 from tests.media import images
 
 REAL_NAME = "Canary Gevorgyan"

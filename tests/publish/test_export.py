@@ -16,14 +16,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from rightsledger import spreadsheet
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
 from rightsledger.publish import manifest
 from rightsledger.publish.export import FORMATS, Options, export
 from rightsledger.publish.formats import ACLED_COLUMNS
 from rightsledger.records import claims, disruptions, incidents, obligations, places, statements
-from rightsledger.records.importing import import_file
 from rightsledger.review.decide import regrade
+from rightsledger.workflow.importing import import_file
+from rightsledger.workflow.verify import verify
 from tests.publish.conftest import INTERVIEW_TITLE, REAL_NAME
 
 

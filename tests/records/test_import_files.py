@@ -17,12 +17,13 @@ from sqlalchemy import func, select
 from rightsledger.cli.main import main
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
-from rightsledger.evidence.ingest import ingest
-from rightsledger.evidence.verify import verify
 from rightsledger.ledger import Ledger
-from rightsledger.records import audit, importing, incidents
-from rightsledger.records.importing import import_file
+from rightsledger.records import audit, incidents
 from rightsledger.review.decide import grade_of
+from rightsledger.workflow import importing
+from rightsledger.workflow.importing import import_file
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.verify import verify
 
 HEADER = "type,date_start,date_end,places,killed,claimed_by,description\n"
 GOOD = "shelling,2020-10-03,2020-10-03,Stepanakert,4,Human Rights Defender of Artsakh,hit\n"

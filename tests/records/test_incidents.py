@@ -15,8 +15,8 @@ from rightsledger.errors import BadInput
 from rightsledger.ledger import Ledger
 from rightsledger.publish.export import export
 from rightsledger.records import acts, audit, claims, incidents, victims
-from rightsledger.records.importing import import_file
 from rightsledger.review.decide import detail, regrade
+from rightsledger.workflow.importing import import_file
 
 HEADER = "type,date_start,date_end,places,killed,claimed_by,description\n"
 GOOD = ("shelling,2020-10-03,2020-10-03,Stepanakert,4,Human Rights Defender of Artsakh,"

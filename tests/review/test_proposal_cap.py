@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rightsledger.evidence.ingest import ingest
 from rightsledger.extract.ledger import notes_of
 from rightsledger.ledger import Ledger
-from rightsledger.review.propose import propose
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.propose import propose
 from tests.cli.test_cli import rl
 
 TOWNS = ("Stepanakert", "Martuni", "Hadrut", "Askeran", "Goris", "Kapan", "Martakert",

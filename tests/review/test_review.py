@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import text as sql
 
 from rightsledger.errors import BadInput, Conflict
-from rightsledger.evidence.ingest import ingest
-from rightsledger.extract.ledger import reextract
 from rightsledger.ledger import Ledger
 from rightsledger.records import audit, incidents
 from rightsledger.review import decide
-from rightsledger.review.propose import propose
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.propose import propose
+from rightsledger.workflow.reextract import reextract
 
 FIRST = ("Stepanakert was shelled on the morning of 3 October 2020, the Human Rights Defender "
          "of Artsakh said. Four civilians were killed and twelve were injured in the attack.\n\n"

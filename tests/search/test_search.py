@@ -8,7 +8,7 @@ import pytest
 
 from rightsledger.domain import Source
 from rightsledger.errors import RightsLedgerError
-from rightsledger.evidence.custody import utc_now
+from rightsledger.ground import utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.search import SearchFilters, search
 

@@ -12,7 +12,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rightsledger import accounts
-from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
 from rightsledger.media import consent, photos, stories
 from rightsledger.network import contacts, engagements
@@ -26,6 +25,7 @@ from rightsledger.records import (
 )
 from rightsledger.review.decide import regrade
 from rightsledger.web.app import create_app
+from rightsledger.workflow.ingest import ingest
 from tests.media import images
 
 FIXER_NAME, FIXER_PHONE = "Canary Fixername", "+374 99 555 777"

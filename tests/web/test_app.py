@@ -151,7 +151,7 @@ def test_an_admin_adds_a_user_who_can_then_sign_in(client: TestClient) -> None:
 
 
 def test_search_shows_the_incidents_its_sources_report_with_facets(client: TestClient) -> None:
-    from rightsledger.review.propose import propose
+    from rightsledger.workflow.propose import propose
 
     assert propose(client.app.state.ledger).proposed == 1  # type: ignore[attr-defined]
     sign_in(client, "vic")

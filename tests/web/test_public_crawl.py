@@ -17,14 +17,14 @@ import pytest
 from fastapi import APIRouter, Request
 from fastapi.testclient import TestClient
 
-from rightsledger.evidence.ingest import ingest
 from rightsledger.ledger import Ledger
 from rightsledger.publish import export, report
 from rightsledger.records import disruptions, obligations, statements
 from rightsledger.review import decide
-from rightsledger.review.propose import propose
 from rightsledger.web.api import PublicViewRoute
 from rightsledger.web.app import create_app
+from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.propose import propose
 from tests.web.conftest import fill
 from tests.web.routes import api_routes
 

@@ -8,7 +8,7 @@ import typer
 
 from rightsledger.cli.common import open_ledger, out, split_ledger
 from rightsledger.ledger import actor_name
-from rightsledger.records.importing import import_file
+from rightsledger.workflow.importing import import_file
 
 
 def import_(

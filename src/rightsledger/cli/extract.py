@@ -15,7 +15,7 @@ from rich.markup import escape
 from rightsledger.cli.common import Format, open_ledger, out, print_json
 from rightsledger.errors import RightsLedgerError
 from rightsledger.extract.files import extract_file, extract_paths
-from rightsledger.extract.ledger import reextract as reextract_ledger
+from rightsledger.workflow.reextract import reextract as reextract_ledger
 
 
 class ExtractFormat(StrEnum):

@@ -10,10 +10,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json_line, split_ledger
 from rightsledger.evidence.discover import Found, discover
-from rightsledger.evidence.ingest import FAILED, FileResult, IngestSummary, ingest_found
 from rightsledger.evidence.metadata import clean
 from rightsledger.ledger import Ledger
-from rightsledger.review.propose import propose
+from rightsledger.workflow.ingest import FAILED, FileResult, IngestSummary, ingest_found
 
 
 def ingest(
@@ -61,12 +60,9 @@ def ingest(
             if item.link:
                 err.print(f"following symbolic link: {item.path} -> {item.link}", markup=False)
         summary = _run(ledger, found, defaults, fmt, batch_size, extract)
-        proposed = 0
-        if extract and summary.added:
-            proposal = propose(ledger)
-            proposed = proposal.proposed
-            for note in proposal.skipped:
-                err.print(f"not proposed: {note}", markup=False)
+    for note in summary.not_proposed:
+        err.print(f"not proposed: {note}", markup=False)
+    proposed = summary.proposed
     elapsed = time.monotonic() - started
     line = {"added": summary.added, "seen": summary.seen, "failed": summary.failed,
             "bytes_added": summary.bytes_added, "proposed": proposed,
@@ -85,7 +81,7 @@ def _run(ledger: Ledger, found: list[Found], defaults: dict[str, str], fmt: Form
          batch_size: int, extract: bool) -> IngestSummary:
     if fmt is Format.json:
         return ingest_found(ledger, found, defaults, on_result=print_json_line,
-                            batch_size=batch_size, extract=extract)
+                            batch_size=batch_size, extract=extract, propose=True)
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True, disable=len(found) < 20) as bar:
         task = bar.add_task("ingest", total=len(found))
@@ -96,7 +92,7 @@ def _run(ledger: Ledger, found: list[Found], defaults: dict[str, str], fmt: Form
                 err.print(f"[red]failed:[/red] {result.path}: {result.message}", markup=True)
 
         return ingest_found(ledger, found, defaults, on_result=on_result,
-                            batch_size=batch_size, extract=extract)
+                            batch_size=batch_size, extract=extract, propose=True)
 
 
 def register(app: typer.Typer) -> None:

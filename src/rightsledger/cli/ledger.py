@@ -15,11 +15,11 @@ from rightsledger import anchor
 from rightsledger import backup as backups
 from rightsledger.cli.common import Format, err, open_ledger, out, print_json
 from rightsledger.errors import BadInput
-from rightsledger.evidence.objects import write_atomic
-from rightsledger.evidence.verify import verify as verify_ledger
+from rightsledger.ground import write_atomic
 from rightsledger.ledger import Ledger, read_config
 from rightsledger.privacy import vault
 from rightsledger.records import audit
+from rightsledger.workflow.verify import verify as verify_ledger
 
 
 def init(

@@ -22,7 +22,7 @@ from rightsledger.cli.common import (
     split_ledger,
 )
 from rightsledger.errors import BadInput
-from rightsledger.evidence.objects import write_atomic
+from rightsledger.ground import write_atomic
 from rightsledger.ledger import actor_name
 from rightsledger.media import consent as consent_records
 from rightsledger.media import photos as photo_records

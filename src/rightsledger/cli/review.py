@@ -15,7 +15,7 @@ from rightsledger.cli.common import (
 from rightsledger.cli.show_records import print_incident
 from rightsledger.ledger import Ledger, actor_name
 from rightsledger.review import decide
-from rightsledger.review.propose import propose
+from rightsledger.workflow.propose import propose
 
 _ID = "Ledger folder (or RIGHTSLEDGER_HOME), then an incident id."
 _VERSION = typer.Option(None, "--version", help="The version you read (from `incident`): "

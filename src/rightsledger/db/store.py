@@ -14,7 +14,6 @@ from importlib import resources
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select, update
-from sqlalchemy.engine import make_url
 
 from rightsledger.db import schema
 from rightsledger.domain import CustodyEntry, Source
@@ -326,21 +325,6 @@ def filter_clauses(filters: Any) -> list[Any]:
     if filters.date_to:
         clauses.append(t.c.published <= filters.date_to)
     return clauses
-
-
-def open_store(url: str, key: bytes | None = None) -> RecordStore:
-    """The store for a database URL: sqlite:///… or postgresql+psycopg://…; ``key`` encrypts
-    a SQLite database (SQLCipher)."""
-    backend = make_url(url).get_backend_name()
-    if backend == "sqlite":
-        from rightsledger.db.sqlite import SQLiteStore
-
-        return SQLiteStore.connect(url, key)
-    if backend == "postgresql":
-        from rightsledger.db.postgres import PostgresStore
-
-        return PostgresStore.connect(url)
-    raise LedgerError(f"unsupported database '{backend}': use sqlite or postgresql+psycopg")
 
 
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -8,24 +8,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from rightsledger.domain import CustodyEntry
 from rightsledger.evidence import keys
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+from rightsledger.ground import canonical, utc_now
 
 
 def compute_hash(seq: int, at: str, actor: str, action: str, obj: str,
                  details: dict[str, Any], prev_hash: str) -> str:
     body = {"seq": seq, "at": at, "actor": actor, "action": action, "object": obj,
             "details": details, "prev": prev_hash}
-    return hashlib.sha256(keys.canonical(body)).hexdigest()
+    return hashlib.sha256(canonical(body)).hexdigest()
 
 
 def new_entry(head: tuple[int, str], key: Ed25519PrivateKey, actor: str, action: str,

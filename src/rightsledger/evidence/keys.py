@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -65,12 +63,6 @@ def load_public(path: Path) -> Ed25519PublicKey:
     if not isinstance(key, Ed25519PublicKey):
         raise LedgerError(f"{path} is not an Ed25519 public key")
     return key
-
-
-def canonical(value: Any) -> bytes:
-    """What is hashed and signed: JSON with sorted keys and no spaces, UTF-8."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str).encode("utf-8")
 
 
 def fingerprint(key: Ed25519PublicKey) -> str:

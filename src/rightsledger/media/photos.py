@@ -24,13 +24,13 @@ from sqlalchemy import Connection, select
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput, NotFound
-from rightsledger.evidence.custody import utc_now
-from rightsledger.evidence.ingest import ingest
 from rightsledger.gazetteer.places import Place
 from rightsledger.gazetteer.resolve import distance_km
+from rightsledger.ground import utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.media import consent, pictures
 from rightsledger.records import audit, incidents, places, rows
+from rightsledger.workflow.ingest import ingest
 
 FAR_KM = 50.0  # a photo's GPS farther than this from the incident's places is flagged
 LATE_DAYS = 3  # ... and a capture time this many days outside the incident's dates

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from rightsledger.errors import LedgerError
-from rightsledger.evidence.objects import fsync_dir
+from rightsledger.ground import fsync_dir
 
 NAME = "secret.key"
 SIZE = 32

@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from rightsledger.errors import BadInput, LedgerError
 from rightsledger.evidence import keys
-from rightsledger.evidence.objects import fsync_dir, write_atomic
+from rightsledger.ground import fsync_dir, write_atomic
 from rightsledger.privacy import secret as privacy_secret
 
 NAME = "vault.json"

@@ -22,8 +22,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys
-from rightsledger.evidence.keys import canonical, fingerprint
-from rightsledger.evidence.objects import sha256_file, write_atomic
+from rightsledger.evidence.keys import fingerprint
+from rightsledger.evidence.objects import sha256_file
+from rightsledger.ground import canonical, write_atomic
 
 NAME = "manifest.json"
 FORMAT = 1

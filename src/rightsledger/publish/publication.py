@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from rightsledger.errors import BadInput
-from rightsledger.evidence.custody import utc_now
-from rightsledger.evidence.keys import canonical
-from rightsledger.evidence.objects import fsync_dir, sha256_bytes
+from rightsledger.evidence.objects import sha256_bytes
+from rightsledger.ground import canonical, fsync_dir, utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.publish import manifest
 

@@ -30,7 +30,7 @@ from sqlalchemy import ColumnElement, Connection, and_, func, select
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
-from rightsledger.evidence.keys import canonical
+from rightsledger.ground import canonical
 from rightsledger.media import photos, stories
 from rightsledger.privacy.guard import NameGuard
 from rightsledger.privacy.redact import INTERNAL_SOURCE_KINDS

@@ -16,7 +16,8 @@ from sqlalchemy import Connection, Table, select
 
 from rightsledger.db import schema
 from rightsledger.db.store import GENESIS
-from rightsledger.evidence.custody import compute_hash, utc_now
+from rightsledger.evidence.custody import compute_hash
+from rightsledger.ground import utc_now
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select, update
 
 from rightsledger.errors import BadInput, Conflict, NotFound
-from rightsledger.evidence.custody import utc_now
+from rightsledger.ground import utc_now
 
 JSON_COLUMNS = {"rights", "grade_reasons", "suggested", "aliases", "demands", "sources",
                 "scopes", "place_ids", "participants", "materials", "coverage"}

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select, update
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
-from rightsledger.evidence.custody import utc_now
+from rightsledger.ground import utc_now
 from rightsledger.records import acts, audit, claims, incidents, victims
 from rightsledger.review import grading
 

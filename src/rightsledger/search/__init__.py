@@ -1,5 +1,5 @@
 """Full-text search over sources, through the store's dialect."""
 
-from rightsledger.search.query import Hit, SearchFilters, SearchResult, search
+from rightsledger.search.query import Hit, Index, SearchFilters, SearchResult, search
 
-__all__ = ["Hit", "SearchFilters", "SearchResult", "search"]
+__all__ = ["Hit", "Index", "SearchFilters", "SearchResult", "search"]

@@ -1,12 +1,17 @@
-"""Search sources: parse the query, ask the store for matching rows, build snippets."""
+"""Search sources: parse the query, ask the store for matching rows, build snippets.
+
+Search stands below the store: it defines the query language (search.text) and asks any
+``Index`` for rows; ``rightsledger.db.RecordStore`` is one, compiling a parsed query to its
+engine's dialect (FTS5, tsquery).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
-from rightsledger.db import RecordStore
 from rightsledger.domain import Source
-from rightsledger.search.text import parse, snippet
+from rightsledger.search.text import Query, parse, snippet
 
 
 @dataclass(frozen=True)
@@ -15,6 +20,17 @@ class SearchFilters:
     kind: str | None = None
     date_from: str | None = None  # ISO date, inclusive, on the published date
     date_to: str | None = None
+
+
+class Index(Protocol):
+    """What search asks of a store."""
+
+    def search_nums(self, query: Query, filters: SearchFilters, limit: int,
+                    cap: int) -> list[int]: ...
+
+    def sources_by_num(self, nums: list[int]) -> dict[int, Source]: ...
+
+    def count_matches(self, query: Query, filters: SearchFilters) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -29,7 +45,7 @@ class SearchResult:
     total: int | None  # exact number of matches, counted only on request
 
 
-def search(store: RecordStore, query: str, filters: SearchFilters | None = None, *,
+def search(store: Index, query: str, filters: SearchFilters | None = None, *,
            limit: int = 20, cap: int = 2000, count: bool = False) -> SearchResult:
     """The best ``limit`` sources for ``query`` among the newest ``cap`` matches."""
     q = parse(query)

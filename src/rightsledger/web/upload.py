@@ -27,13 +27,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from rightsledger import uploads, vocabularies
 from rightsledger.evidence.discover import Found, discover
-from rightsledger.evidence.ingest import FileResult, ingest_found
 from rightsledger.evidence.metadata import MANIFEST, clean, is_sidecar
 from rightsledger.ledger import Ledger
-from rightsledger.review.propose import propose
 from rightsledger.web import security
 from rightsledger.web.auth import Visitor, check_csrf, require
 from rightsledger.web.pages import render
+from rightsledger.workflow.ingest import FileResult, ingest_found
 
 router = APIRouter()
 log = logging.getLogger("rightsledger.web.upload")
@@ -294,12 +293,10 @@ class Runner:
             if self.stopping.is_set():
                 raise _Stopping
 
-        ingest_found(self.ledger, found, job.defaults, on_result=settle, actor=job.uploader)
-        with self.ledger.store.reading() as conn:
-            added = (uploads.get(conn, job.id) or job).added
-        proposed = propose(self.ledger).proposed if added else 0
+        summary = ingest_found(self.ledger, found, job.defaults, on_result=settle,
+                               propose=True, added_before=job.added, actor=job.uploader)
         with self.ledger.store.writing() as conn:
-            uploads.end(conn, job.id, uploads.FINISHED, job.note, proposed)
+            uploads.end(conn, job.id, uploads.FINISHED, job.note, summary.proposed)
 
     def _discovered(self, job: uploads.Job, folder: Path) -> list[Found]:
         """The job's pending files as ingest finds them (a folder's manifest.csv and

@@ -1,4 +1,10 @@
-"""Ingest files into a ledger: read, hash, store the original, record it, log custody.
+"""Ingest: discover files, store each original, extract, record, regroup, propose.
+
+The one ingest of the CLI (``rightsledger ingest``), the web upload and the tests:
+discover (evidence.discover) -> read, hash and store the original (evidence.readers,
+evidence.objects) -> extract (extract.ledger) -> record the batch -> regroup near-duplicates
+(review.duplicates) -> propose incidents from the new candidates (review.propose), each
+file reported through ``on_result`` once it is durable.
 
 Order of writes, for crash safety: the object (temp, fsync, rename, fsync folder), then one
 transaction holding the source record, its search row and its custody entry, then the
@@ -18,7 +24,6 @@ from pathlib import Path
 from rightsledger.domain import Reading, Source
 from rightsledger.errors import BadInput
 from rightsledger.evidence import readers
-from rightsledger.evidence.custody import utc_now
 from rightsledger.evidence.discover import Found, discover
 from rightsledger.evidence.fingerprint import fingerprint
 from rightsledger.evidence.language import detect_language
@@ -27,8 +32,10 @@ from rightsledger.evidence.objects import ObjectStore, Seal, sha256_bytes
 from rightsledger.extract.ledger import Extraction, extract_source
 from rightsledger.extract.pipeline import extract_text
 from rightsledger.extract.zones import text_metadata
+from rightsledger.ground import utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.review.duplicates import regroup
+from rightsledger.workflow.propose import propose as propose_incidents
 
 ADDED, SEEN, FAILED = "added", "seen", "failed"
 
@@ -48,6 +55,8 @@ class IngestSummary:
     failed: int = 0
     bytes_added: int = 0
     failures: list[FileResult] = field(default_factory=list)
+    proposed: int = 0  # incidents proposed for review afterwards (with ``propose=True``)
+    not_proposed: list[str] = field(default_factory=list)  # candidates proposal skipped
 
     def count(self, result: FileResult, size: int = 0) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
@@ -69,22 +78,29 @@ Callback = Callable[[FileResult], None]
 
 
 def ingest(ledger: Ledger, paths: list[Path], defaults: dict[str, str] | None = None, *,
-           manifest: Path | None = None, on_result: Callback | None = None,
-           batch_size: int = 64, extract: bool = True) -> IngestSummary:
+           manifest: Path | None = None, follow_links: bool = False,
+           on_result: Callback | None = None, batch_size: int = 64, extract: bool = True,
+           propose: bool = False, actor: str | None = None) -> IngestSummary:
     """Ingest files and folders; report each file through ``on_result`` once it is durable.
 
     With ``extract=False`` sources are stored and indexed only; `reextract` extracts them.
+    With ``propose=True`` the new candidates are then proposed for review.
     """
     defaults = clean(defaults or {}, "options")
-    found = list(discover(paths, manifest))
+    found = list(discover(paths, manifest, follow_links=follow_links))
     return ingest_found(ledger, found, defaults, on_result=on_result, batch_size=batch_size,
-                        extract=extract)
+                        extract=extract, propose=propose, actor=actor)
 
 
 def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *,
                  on_result: Callback | None = None, batch_size: int = 64,
-                 extract: bool = True, actor: str | None = None) -> IngestSummary:
-    """Ingest discovered files; custody entries name ``actor`` (default: who runs this)."""
+                 extract: bool = True, propose: bool = False, added_before: int = 0,
+                 actor: str | None = None) -> IngestSummary:
+    """Ingest discovered files; custody entries name ``actor`` (default: who runs this).
+
+    With ``propose=True`` (and extraction), incidents are proposed once the files are in,
+    when any was added — now, or by an interrupted run of the same job (``added_before``).
+    """
     summary = IngestSummary()
     report = _reporter(summary, on_result)
     job = _Job(ledger.path, int(ledger.settings["max_file_size_mb"]) * 2**20, defaults,
@@ -101,6 +117,9 @@ def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *
     _commit(ledger, batch, report, actor)
     if summary.added:
         regroup(ledger.store, ledger.settings["near_duplicate_threshold"])
+    if propose and extract and (summary.added or added_before):
+        proposal = propose_incidents(ledger)
+        summary.proposed, summary.not_proposed = proposal.proposed, proposal.skipped
     return summary
 
 

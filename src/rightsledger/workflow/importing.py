@@ -29,7 +29,7 @@ from sqlalchemy import Connection, Table, select
 from rightsledger import vocabularies
 from rightsledger.db import RecordStore, schema
 from rightsledger.errors import BadInput, RightsLedgerError
-from rightsledger.evidence.custody import utc_now
+from rightsledger.ground import utc_now
 from rightsledger.ledger import Ledger
 from rightsledger.records import actors, audit, claims, incidents, incoming, places, rows
 from rightsledger.review import grading
