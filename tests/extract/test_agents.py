@@ -76,3 +76,22 @@ def test_a_capitalised_name_far_from_the_reporting_phrase_is_no_claimant() -> No
             "March 2023 while families sheltered in its basement, residents said.")
     doc = extract_text(text, "en", date(2024, 5, 5))
     assert [i["claimed_by"] for i in doc.found["incidents"]] == [None]
+
+
+def test_an_acronym_the_text_defines_names_its_organisation_later() -> None:
+    text = ("Two villagers were killed on 3 May 2024 in an attack by the paramilitary Northern "
+            "Defence Forces (NDF) near the river, the district office said. The NDF shelled "
+            "the market on 4 May 2024.")
+    doc = extract_text(text, "en", date(2024, 5, 5))
+    assert [i["attributed_to"] for i in doc.found["incidents"]] == [
+        "Northern Defence Forces", "Northern Defence Forces"]
+
+
+def test_the_texts_own_acronym_beats_the_actor_lists() -> None:
+    # RSF is Reporters Without Borders in the actor list; this text defines it otherwise
+    text = ("The Rapid Support Forces (RSF) shelled the camp on 2 June 2024, the health ministry "
+            "said. Later that day the RSF opened fire on a convoy.")
+    doc = extract_text(text, "en", date(2024, 6, 3))
+    found = doc.found["incidents"]
+    assert [i["attributed_to"] for i in found] == ["Rapid Support Forces"] * 2
+    assert "Reporters Without Borders" not in [i["claimed_by"] for i in found]

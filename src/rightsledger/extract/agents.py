@@ -91,7 +91,7 @@ def _patterns(language: str | None) -> dict[str, re.Pattern[str]]:
         "by": re.compile(rf"(?<!\w){_alternation(_table('by', language))}\s+(?:the\s+|les?\s+"
                          r"|la\s+|l'|des\s+)?$", _FLAGS),
         "verb": re.compile(rf"[\s,]*{_alternation(_table('verbs', language))}(?!\w)", _FLAGS),
-        "shape": re.compile(r"(?:the\s+)?((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)*){0,5}"
+        "shape": re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)*){0,5}"
                             rf"{_alternation(load('agents')['heads']['en'])})(?!\w)"),
     }
 
@@ -116,7 +116,7 @@ def _state_name(noun: str, language: str | None) -> str | None:
 def candidates(doc: Doc, start: int, end: int) -> list[Candidate]:
     """Every phrase of the sentence that could name the doer, in text order."""
     found = [Candidate(o["start"], o["end"], str(o["name"]))
-             for o in doc.within("organizations", start, end)
+             for o in (defined(doc, o) for o in doc.within("organizations", start, end))
              if o.get("kind") not in _REPORTERS]
     pattern, forms = _countries(doc.language)
     patterns = _patterns(doc.language)
@@ -126,6 +126,7 @@ def candidates(doc: Doc, start: int, end: int) -> list[Candidate]:
             continue
         found.extend(_country_candidates(doc, m, country, patterns, end))
     found.extend(_by_shape(doc, start, end, found))
+    found.extend(_by_acronym(doc, start, end, found))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -164,6 +165,65 @@ def _by_shape(doc: Doc, start: int, end: int, known: list[Candidate]) -> list[Ca
     return out
 
 
+_MODIFIER = re.compile(r"(?<![\w-])[a-z][\w-]*\s+$")  # "by the paramilitary Rapid Support …"
+
+
+def _modified(doc: Doc, offset: int) -> int:
+    """Where a lower-case word just before ``offset`` begins (else ``offset``)."""
+    m = _MODIFIER.search(doc.text, max(0, offset - 30), offset)
+    return m.start() if m else offset
+
+
+_ACRONYM = re.compile(r"\s*[(\[]([A-Z][A-Z0-9-]{1,7})[)\]]")
+
+
+@cache
+def _acronyms(text: str, language: str | None) -> dict[str, str]:
+    """ABBR -> name for every organisation's shape written with its acronym after it, in
+    the whole text ("the Rapid Support Forces (RSF)", "Rwanda Defense Forces [RDF]")."""
+    found: dict[str, str] = {}
+    for m in _patterns(language)["shape"].finditer(text):
+        acronym = _ACRONYM.match(text, m.end())
+        if acronym:
+            found.setdefault(acronym.group(1), _MEMBERS.sub("", m.group(1).strip()))
+    return found
+
+
+def defined(doc: Doc, org: dict[str, Any]) -> dict[str, Any]:
+    """``org`` as the text defines its acronym: where "the Rapid Support Forces (RSF)" was
+    written, "RSF" is that force, not the actor list's Reporters Without Borders."""
+    name = _acronyms(doc.text, doc.language).get(str(org.get("text", "")))
+    if name and name != org.get("name"):
+        return {**org, "name": name, "actor_id": None, "kind": "defined"}
+    return org
+
+
+def at_definition(doc: Doc, org: dict[str, Any]) -> bool:
+    """Whether ``org`` is an acronym in brackets right after the name it stands for."""
+    return doc.text[max(0, org["start"] - 1):org["start"]] in ("(", "[") and bool(
+        _acronyms(doc.text, doc.language).get(str(org.get("text", ""))))
+
+
+def _by_acronym(doc: Doc, start: int, end: int, known: list[Candidate]) -> list[Candidate]:
+    """An acronym the text spelled out before ("… the RSF launched drones"), as the
+    organisation it stands for, where a name by its shape would be taken: after a "by"
+    word, before an active verb, or before a noun of an act ("a second RSF strike")."""
+    names = _acronyms(doc.text, doc.language)
+    if not names:
+        return []
+    patterns = _patterns(doc.language)
+    out = []
+    for m in re.finditer(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])",
+                         doc.text[start:end]):
+        at, to = start + m.start(1), start + m.end(1)
+        if _inside(at, known) or doc.text[to:to + 1] in (")", "]"):
+            continue
+        if (_after_by(doc, at, patterns) or patterns["verb"].match(doc.text, to, end)
+                or patterns["acts"].match(doc.text, to, end)):
+            out.append(Candidate(at, to, names[m.group(1)]))
+    return out
+
+
 _MEMBERS = re.compile(r"^(?:(?:Fighters|Members|Units|Soldiers|Troops|Elements|Militants|Forces"
                       r"|Commanders|Officers)\s+of\s+)?(?:the\s+)?")
 
@@ -173,7 +233,10 @@ def _inside(offset: int, found: list[Candidate]) -> bool:
 
 
 def _after_by(doc: Doc, offset: int, patterns: dict[str, re.Pattern[str]]) -> bool:
-    return bool(patterns["by"].search(doc.text[max(0, offset - 30):offset]))
+    """Whether a "by" word comes just before ``offset``, or before one lower-case word
+    there ("by the paramilitary Rapid Support Forces")."""
+    return any(patterns["by"].search(doc.text[max(0, at - 30):at])
+               for at in {offset, _modified(doc, offset)})
 
 
 def agent(doc: Doc, start: int, end: int, kind: str, trigger: int,

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
+from rightsledger.extract import agents
 from rightsledger.extract.document import Doc
 from rightsledger.extract.triggers import word_pattern
 from rightsledger.vocabularies import load
@@ -27,8 +28,9 @@ def attribution(doc: Doc, start: int, end: int) -> str | None:
     verb = word_pattern("attribution", doc.language).search(doc.text, start, end)
     if verb is None:
         return None
-    orgs = [o for o in doc.within("organizations", start, end)
-            if not _PASSIVE_BY.search(doc.text, max(start, o["start"] - 24), o["start"])]
+    orgs = [agents.defined(doc, o) for o in doc.within("organizations", start, end)
+            if not _PASSIVE_BY.search(doc.text, max(start, o["start"] - 24), o["start"])
+            and not agents.at_definition(doc, o)]
     orgs += _shaped(doc, start, end, verb, orgs)
     if not orgs:
         return None  # "shelled by Azerbaijani forces, the ministry said": the doer, not the source
