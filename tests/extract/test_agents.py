@@ -95,3 +95,19 @@ def test_the_texts_own_acronym_beats_the_actor_lists() -> None:
     found = doc.found["incidents"]
     assert [i["attributed_to"] for i in found] == ["Rapid Support Forces"] * 2
     assert "Reporters Without Borders" not in [i["claimed_by"] for i in found]
+
+
+def test_who_accuses_is_the_claimant_and_the_accused_the_agent() -> None:
+    text = ("The Ministry of Defence of Armenia accused Azerbaijani forces of shelling Jermuk "
+            "on 13 September 2022.")
+    doc = extract_text(text, "en", date(2022, 9, 20))
+    assert [(i["attributed_to"], i["claimed_by"]) for i in doc.found["incidents"]] == [
+        ("Azerbaijani Armed Forces", "Ministry of Defence of Armenia")]
+
+
+def test_who_denies_is_named_without_a_reporting_phrase() -> None:
+    text = "The Azerbaijani Ministry of Defence denied that its forces shelled Jermuk."
+    doc = extract_text(text, "en", date(2022, 9, 20))
+    assert doc.found["incidents"] == []
+    assert [(d["by"], d["denies"]) for d in doc.found["denials"]] == [
+        ("Ministry of Defence of Azerbaijan", ["shelling"])]

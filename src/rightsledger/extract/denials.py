@@ -15,13 +15,25 @@ def find_denials(doc: Doc) -> list[dict[str, Any]]:
     found = []
     for start, end in doc.sentences:
         sentence = doc.text[start:end]
-        if not denial.search(sentence):
+        word = denial.search(doc.text, start, end)
+        if not word:
             continue
         denied = [t for t, p in incident_patterns(doc.language) if p.search(sentence)]
-        found.append({"by": attribution(doc, start, end), "denies": denied[:1] or None,
+        by = attribution(doc, start, end) or _denier(doc, start, end, word.start())
+        found.append({"by": by, "denies": denied[:1] or None,
                       "date": sentence_date(doc, start, end), "quote": sentence,
                       "start": start, "end": end})
     return found
+
+
+def _denier(doc: Doc, start: int, end: int, at: int) -> str | None:
+    """The organisation just before the denial word ("the Ministry of Defence denied …"),
+    when no reporting phrase names one."""
+    before = [o for o in doc.within("organizations", start, end) if o["end"] <= at]
+    return str(before[-1]["name"]) if before and at - before[-1]["end"] <= _NEAR else None
+
+
+_NEAR = 40  # characters between the denier's name and the denial word
 
 
 STAGE = Stage("denials.v1", needs=("sentences", "dates", "organizations"), adds="denials",
