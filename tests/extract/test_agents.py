@@ -111,3 +111,18 @@ def test_who_denies_is_named_without_a_reporting_phrase() -> None:
     assert doc.found["incidents"] == []
     assert [(d["by"], d["denies"]) for d in doc.found["denials"]] == [
         ("Ministry of Defence of Azerbaijan", ["shelling"])]
+
+
+@pytest.mark.parametrize("text", [
+    "On 7 May 2020 police arrested dozens of protesters in Minsk, the centre said.",
+    "Police detained 15 protesters in Minsk on 8 May 2020, the centre said.",
+])
+def test_a_body_of_the_state_named_alone_takes_the_country_of_the_place(text: str) -> None:
+    doc = extract_text(text, "en", date(2020, 5, 10))
+    assert [i["attributed_to"] for i in doc.found["incidents"]] == ["Police of Belarus"]
+
+
+def test_a_body_of_the_state_without_a_place_stays_unnamed_by_country() -> None:
+    doc = extract_text("Police detained 15 protesters on 8 May 2020, the centre said.", "en",
+                       date(2020, 5, 10))
+    assert [i["attributed_to"] for i in doc.found["incidents"]] == ["Police"]  # no country made up

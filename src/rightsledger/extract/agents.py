@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from rightsledger.extract.document import Doc
+from rightsledger.gazetteer.places import shipped
 from rightsledger.vocabularies import load
 
 STATE_ACTS = frozenset({"blockade", "infrastructure_disruption", "detention", "displacement",
@@ -88,6 +89,7 @@ def _patterns(language: str | None) -> dict[str, re.Pattern[str]]:
                            r"(?!\w)", _FLAGS),
         "people": re.compile(rf"\s+{_alternation(_table('people', language))}(?!\w)", _FLAGS),
         "state": re.compile(rf"\s+(?P<noun>{state})(?!\w)", _FLAGS),
+        "bare_state": re.compile(rf"(?<![\w-])(?:the\s+)?(?P<noun>{state})(?!\w)", _FLAGS),
         "by": re.compile(rf"(?<!\w){_alternation(_table('by', language))}\s+(?:the\s+|les?\s+"
                          r"|la\s+|l'|des\s+)?$", _FLAGS),
         "verb": re.compile(rf"[\s,]*{_alternation(_table('verbs', language))}(?!\w)", _FLAGS),
@@ -127,6 +129,7 @@ def candidates(doc: Doc, start: int, end: int) -> list[Candidate]:
         found.extend(_country_candidates(doc, m, country, patterns, end))
     found.extend(_by_shape(doc, start, end, found))
     found.extend(_by_acronym(doc, start, end, found))
+    found.extend(_bare_state(doc, start, end, found))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -161,7 +164,12 @@ def _by_shape(doc: Doc, start: int, end: int, known: list[Candidate]) -> list[Ca
             continue
         if _after_by(doc, m.start(), patterns) or patterns["verb"].match(doc.text, m.end(), end):
             name = _MEMBERS.sub("", m.group(1).strip())
-            out.append(Candidate(m.end() - len(name), m.end(), name))
+            state = _state_name(name, doc.language) if " " not in name else None
+            country = _place_country(doc, start, end) if state else None
+            if state and country:  # "Police detained … in Minsk": the police of Belarus
+                out.append(Candidate(m.end() - len(name), m.end(), None, country, state))
+            else:
+                out.append(Candidate(m.end() - len(name), m.end(), name))
     return out
 
 
@@ -226,6 +234,35 @@ def _by_acronym(doc: Doc, start: int, end: int, known: list[Candidate]) -> list[
 
 _MEMBERS = re.compile(r"^(?:(?:Fighters|Members|Units|Soldiers|Troops|Elements|Militants|Forces"
                       r"|Commanders|Officers)\s+of\s+)?(?:the\s+)?")
+
+
+def _bare_state(doc: Doc, start: int, end: int, known: list[Candidate]) -> list[Candidate]:
+    """A body of the state named by its noun alone before an active verb ("police arrested
+    dozens … in Minsk"): that body of the country of the sentence's place."""
+    patterns = _patterns(doc.language)
+    out = []
+    for m in patterns["bare_state"].finditer(doc.text, start, end):
+        if _inside(m.start("noun"), known) or not patterns["verb"].match(doc.text, m.end(), end):
+            continue
+        name = _state_name(m.group("noun"), doc.language)
+        country = _place_country(doc, start, end)
+        if name and country:
+            out.append(Candidate(m.start("noun"), m.end(), None, country, name))
+    return out
+
+
+def _place_country(doc: Doc, start: int, end: int) -> str | None:
+    """The English name of the country of the sentence's first place (a dateline's city
+    says where the text was written, so it does not count)."""
+    for place in doc.within("places", start, end):
+        if "zone" not in place and place.get("country"):
+            return _country_names(shipped()).get(str(place["country"]))
+    return None
+
+
+@cache
+def _country_names(places: tuple[Any, ...]) -> dict[str, str]:
+    return {p.country: p.name for p in places if p.kind == "country"}
 
 
 def _inside(offset: int, found: list[Candidate]) -> bool:
