@@ -9,9 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from rightsledger.extract.denials import find_denials
 from rightsledger.extract.document import Doc
 from rightsledger.extract.incidents import find_incidents
+from rightsledger.extract.pipeline import extract_text
 from rightsledger.extract.sentences import find_sentences
 from rightsledger.extract.statements import find_statements
 
@@ -97,3 +100,24 @@ def test_russian_call_is_a_statement() -> None:
     doc = _doc(text, "ru", organizations=[_span(text, "МККК", name="ICRC")])
     (statement,) = find_statements(doc)
     assert statement["by"] == "ICRC" and "обеспечить доступ" in statement["demands"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The office called for an independent inquiry into the shelling of Martuni."),
+    ("en", "The ombudsman implored the international community to reopen the road."),
+    ("en", "The court ordered Azerbaijan to ensure free movement along the corridor."),
+    ("en", "All parties must let humanitarian convoys pass without delay."),
+    ("fr", "Les autorités doivent libérer les personnes détenues sans attendre."),
+    ("uk", "Омбудсман закликав міжнародні організації допомогти евакуації."),
+    ("it", "L'organizzazione ha chiesto l'apertura immediata di un corridoio umanitario."),
+    ("es", "La Defensoría hizo un llamado a proteger a los líderes sociales."),
+])
+def test_a_call_in_words_of_its_language_is_a_statement(language: str, text: str) -> None:
+    doc = extract_text(text, language, date(2023, 3, 1))
+    assert [s["quote"] for s in doc.found["statements"]] == [text]
+
+
+def test_a_plain_report_is_no_statement() -> None:
+    doc = extract_text("Two houses were damaged in Martuni on 1 March 2023.", "en",
+                       date(2023, 3, 1))
+    assert doc.found["statements"] == []

@@ -1,27 +1,20 @@
-"""Statements: who calls on whom to do what, and when."""
+"""Statements: who calls on whom to do what, and when. The words of a call ("calls on",
+"urged", "призвал", "a appelé", "закликав", "ha pedido") are data, per language: the
+``calls`` group of ``vocabularies/incident_triggers.json``."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rightsledger.extract.claims import sentence_date
 from rightsledger.extract.document import Doc
 from rightsledger.extract.stage import Stage
-
-_CALL = re.compile(
-    r"(?<!\w)(?:call(?:s|ed|ing)? (?:on|upon)|urg(?:es|ed|ing|e)\b|demand(?:s|ed|ing)?\b|"
-    r"appeal(?:s|ed)? to|insist(?:s|ed)? that|"
-    r"призыва\w*|призвал\w*|требу\w*|потребова\w*|"
-    r"appell?\w* (?:à|au|aux|les)|exhort\w*|demand\w* (?:à|au|aux|que)|"
-    r"կոչ\w* (?:է |են )?(?:անում|արել\w*)|պահանջ\w*|"
-    r"çağır\w*|tələb ed\w*)", re.IGNORECASE)
-
+from rightsledger.extract.triggers import word_pattern
 
 def find_statements(doc: Doc) -> list[dict[str, Any]]:
     found = []
     for start, end in doc.sentences:
-        call = _CALL.search(doc.text, start, end)
+        call = word_pattern("calls", doc.language).search(doc.text, start, end)
         if call is None:
             continue
         orgs = doc.within("organizations", start, end)

@@ -37,7 +37,7 @@ def incident_patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]]
 
 @cache
 def word_pattern(group: str, language: str | None) -> re.Pattern[str]:
-    """One of the word groups (denial, killed_words, injured_words, attribution)."""
+    """One of the word groups (denial, killed_words, injured_words, attribution, calls)."""
     return _pattern(_languages(vocabulary()[group], language))
 
 
