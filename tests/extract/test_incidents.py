@@ -91,7 +91,8 @@ def test_statement_with_speaker_addressee_and_demands() -> None:
                                           name="Amnesty International")])
     (statement,) = find_statements(doc)
     assert statement["by"] == "Amnesty International"
-    assert statement["demands"].startswith("Azerbaijan to restore free movement")
+    assert statement["demands"] == ["Azerbaijan to restore free movement through the Lachin "
+                                    "corridor without delay"]
     assert statement["date"] == "2023-01-18"  # no date in the text: the publication date
 
 
@@ -99,7 +100,22 @@ def test_russian_call_is_a_statement() -> None:
     text = "МККК призывает стороны обеспечить доступ гуманитарных грузов."
     doc = _doc(text, "ru", organizations=[_span(text, "МККК", name="ICRC")])
     (statement,) = find_statements(doc)
-    assert statement["by"] == "ICRC" and "обеспечить доступ" in statement["demands"]
+    assert statement["by"] == "ICRC"
+    assert statement["demands"] == ["стороны обеспечить доступ гуманитарных грузов"]
+
+
+@pytest.mark.parametrize(("text", "demands"), [
+    ("The office calls on Azerbaijan to stop the blockade and to let food and medicine "
+     "through.", ["Azerbaijan to stop the blockade", "let food and medicine through"]),
+    ("The committee urged the parties to free the detainees; to open the road to Goris, as "
+     "well as to allow inspections.",
+     ["the parties to free the detainees", "open the road to Goris", "allow inspections"]),
+    ("Le comité appelle les parties à épargner les civils et à laisser passer l'aide.",
+     ["parties à épargner les civils", "laisser passer l'aide"]),
+])
+def test_each_demand_is_its_own_item(text: str, demands: list[str]) -> None:
+    doc = extract_text(text, None, date(2023, 3, 1))
+    assert [s["demands"] for s in doc.found["statements"]] == [demands]
 
 
 @pytest.mark.parametrize(("language", "text"), [

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rightsledger.extract.claims import sentence_date
@@ -24,9 +25,25 @@ def find_statements(doc: Doc) -> list[dict[str, Any]]:
             "by": speaker[-1]["name"] if speaker else None,
             "addressee": addressee[0]["name"] if addressee else None,
             "date": sentence_date(doc, start, end) or _published(doc),
-            "demands": doc.text[call.end():end].strip(" :,.;—-"),
+            "demands": split_demands(doc.text[call.end():end]),
             "quote": doc.text[start:end], "start": start, "end": end})
     return found
+
+
+_BETWEEN = re.compile(
+    r"\s*(?:;|,?\s+and\s+(?:also\s+)?(?=to\s)|,\s*as well as\s+|,?\s+and\s+to\s+"
+    r"|,?\s+и\s+(?=\w+ть\b)|,?\s+et\s+(?=(?:à|de|d')\s*\w)|,?\s+та\s+|,?\s+y\s+a\s+"
+    r"|,?\s+e\s+(?=a\s|di\s))\s*", re.IGNORECASE)
+
+
+def split_demands(text: str) -> list[str]:
+    """The demands of one call, each its own item: "to stop X and to allow Y" gives
+    ["stop X", "allow Y"]; "X to stop Y" stays whole. A bare "and" between two nouns
+    ("food and medicine") never splits."""
+    parts = [p.strip(" :,.;—-") for p in _BETWEEN.split(text)]
+    items = [re.sub(r"^(?:to|à|de|d')\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    return [i for i in items if len(i.split()) >= 2] or ([text.strip(" :,.;—-")]
+                                                        if text.strip(" :,.;—-") else [])
 
 
 def _published(doc: Doc) -> str | None:
