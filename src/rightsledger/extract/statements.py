@@ -12,6 +12,7 @@ from rightsledger.extract.document import Doc
 from rightsledger.extract.stage import Stage
 from rightsledger.extract.triggers import word_pattern
 
+
 def find_statements(doc: Doc) -> list[dict[str, Any]]:
     found = []
     for start, end in doc.sentences:
