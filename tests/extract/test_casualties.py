@@ -29,6 +29,10 @@ def _figures(text: str) -> dict:
     ("Dozens of civilians were killed in the shelling of Martuni on Monday.", {}),
     ("The 44-day war left more than 4,000 Armenians dead.", {"killed": 4000,
                                                            "killed_max": "open"}),
+    # a counted noun that merely begins like a unit of time is still counted
+    ("Three orphans were injured in the shelling of Martuni on Monday.", {"injured": 3}),
+    ("Annual reports aside, 5 anaesthetists were injured in the shelling of Martuni.",
+     {"injured": 5}),
 ])
 def test_figures_keep_their_bounds(text: str, figures: dict) -> None:
     assert _figures(text) == figures

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rightsledger.extract.document import Doc
@@ -93,9 +93,23 @@ def _patterns(language: str | None) -> dict[str, re.Pattern[str]]:
         "by": re.compile(rf"(?<!\w){_alternation(_table('by', language))}\s+(?:the\s+|les?\s+"
                          r"|la\s+|l'|des\s+)?$", _FLAGS),
         "verb": re.compile(rf"[\s,]*{_alternation(_table('verbs', language))}(?!\w)", _FLAGS),
-        "shape": re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)*){0,5}"
-                            rf"{_alternation(load('agents')['heads']['en'])})(?!\w)"),
+        "shape": name_shape("heads"),
     }
+
+
+@cache
+def name_shape(heads: str, words: int = 5, links: str = "of|for|and|the",
+               tail: bool = False) -> re.Pattern[str]:
+    """An organisation's name by its shape: up to ``words`` capitalised words (joined by
+    ``links``) ending in a head noun of ``agents.json``'s ``heads`` group ("heads": who
+    acts, "the Arakan Army"; "claimant_heads": who reports, "the Syrian Observatory"),
+    with ``tail`` an "of …" after it ("… for Human Rights"). Group 1 is the name without
+    "the". English names only, whatever the text's language: wire copy names organisations
+    in English."""
+    end = (r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)"
+           r"{0,3})?") if tail else ""
+    return re.compile(rf"(?:[Tt]he\s+)?((?:[A-Z][\w'’-]+\s+(?:(?:{links})\s+)*){{0,{words}}}"
+                      rf"{_alternation(load('agents')[heads]['en'])}{end})(?!\w)")
 
 
 @cache
@@ -185,7 +199,7 @@ def _modified(doc: Doc, offset: int) -> int:
 _ACRONYM = re.compile(r"\s*[(\[]([A-Z][A-Z0-9-]{1,7})[)\]]")
 
 
-@cache
+@lru_cache(maxsize=16)  # the documents being read now, not every text ever seen
 def _acronyms(text: str, language: str | None) -> dict[str, str]:
     """ABBR -> name for every organisation's shape written with its acronym after it, in
     the whole text ("the Rapid Support Forces (RSF)", "Rwanda Defense Forces [RDF]")."""
@@ -256,13 +270,14 @@ def _place_country(doc: Doc, start: int, end: int) -> str | None:
     says where the text was written, so it does not count)."""
     for place in doc.within("places", start, end):
         if "zone" not in place and place.get("country"):
-            return _country_names(shipped()).get(str(place["country"]))
+            return _country_names().get(str(place["country"]))
     return None
 
 
 @cache
-def _country_names(places: tuple[Any, ...]) -> dict[str, str]:
-    return {p.country: p.name for p in places if p.kind == "country"}
+def _country_names() -> dict[str, str]:
+    """ISO code -> the gazetteer's English name of the country."""
+    return {p.country: p.name for p in shipped() if p.kind == "country"}
 
 
 def _inside(offset: int, found: list[Candidate]) -> bool:

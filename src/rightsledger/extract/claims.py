@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from rightsledger.extract import agents
 from rightsledger.extract.document import Doc
 from rightsledger.extract.triggers import word_pattern
-from rightsledger.vocabularies import load
 
 _NEAR = 60  # characters between a casualty figure and its word ("12 people were killed")
 _LOOKBACK = 2_000  # how far back "earlier in its paragraph" reaches in a text without breaks
@@ -43,22 +41,13 @@ def attribution(doc: Doc, start: int, end: int) -> str | None:
 _ADJACENT = 40  # characters between a reporting phrase and a name found by its shape
 
 
-@cache
-def _shape(language: str | None) -> re.Pattern[str]:
-    """A capitalised name ending in a head noun, with an "of …" tail (English names only,
-    whatever ``language``: wire copy names organisations in English)."""
-    heads = "|".join(load("agents")["claimant_heads"]["en"])
-    return re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the|on|in)\s+)*)"
-                      rf"{{0,6}}(?:{heads})(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]+"
-                      r"(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3})?)(?!\w)")
-
-
 def _shaped(doc: Doc, start: int, end: int, verb: re.Match[str],
             known: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Names of an organisation's shape, of two words or more, next to the reporting
     phrase ``verb`` and not inside a name the actor list knows."""
     found = []
-    for m in _shape(doc.language).finditer(doc.text, start, end):
+    shape = agents.name_shape("claimant_heads", words=6, links="of|for|and|the|on|in", tail=True)
+    for m in shape.finditer(doc.text, start, end):
         if any(o["start"] <= m.start(1) < o["end"] for o in known):
             continue
         gap = min(abs(verb.start() - m.end()), abs(m.start() - verb.end()))
@@ -149,16 +138,20 @@ def casualties(doc: Doc, start: int, end: int) -> dict[str, Any]:
 
 
 _BEFORE = 30  # "killing between eight and more than 30 people": the word before the figures
-_TIME_UNITS = ("day", "week", "month", "year", "hour", "minute", "день", "дн", "недел",
-               "месяц", "год", "лет", "час", "jour", "semaine", "mois", "an", "heure", "օր",
-               "շաբաթ", "ամիս", "տարի", "ժամ", "gün", "həftə", "ay", "il", "saat", "доб",
-               "тиж", "місяц", "рок", "рік", "годин", "giorn", "settiman", "mes", "ann", "or",
-               "día", "dia", "semana", "año", "hora")
+# Units of time: stems that begin only words of time, and short words given whole (as a
+# stem, "an" would take "anaesthetists", "ann" "annual", "or" "orphans").
+_TIME_STEMS = ("day", "week", "month", "year", "hour", "minute", "день", "недел", "месяц",
+               "jour", "semaine", "heure", "շաբաթ", "ամիս", "տարի", "ժամ", "həftə", "saat",
+               "тиж", "місяц", "годин", "giorn", "settiman", "semana", "hora")
+_TIME_WORDS = frozenset((
+    "дня дней дни днём год года году годом годы лет час часа часов mois an ans օր օրը օրվա "
+    "օրերի gün günü ay ayı il ili ilin доба доби добу рік року роки років mes meses anno "
+    "anni ora ore día días dia dias año años").split())
 
 
 def _is_time(number: dict[str, Any], text: str) -> bool:
     unit = str(number.get("unit") or "").lower()
-    return unit.startswith(_TIME_UNITS) or text[number["end"]:number["end"] + 5].lower() in (
+    return unit.startswith(_TIME_STEMS) or unit in _TIME_WORDS or text[number["end"]:number["end"] + 5].lower() in (
         "-day ", "-days") or text[number["end"]:number["end"] + 1] == "-"
 
 
