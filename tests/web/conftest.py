@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -171,3 +173,22 @@ def public_client(ledger: Ledger) -> Iterator[TestClient]:
     ledger.close()
     with TestClient(create_app(path, public=True)) as test_client:
         yield test_client
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now, for a real `rightsledger serve`."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(port: int, proc: subprocess.Popen[str]) -> None:
+    """Until the server of ``proc`` listens on ``port`` (at most 20 s)."""
+    for _ in range(200):
+        if proc.poll() is not None:
+            raise RuntimeError(f"serve exited: {proc.stdout.read() if proc.stdout else ''}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError("serve did not start listening in 20 s")

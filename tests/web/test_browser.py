@@ -4,52 +4,33 @@ sign in, read the dashboard's day counter, review an incident from the queue."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import FIXER_NAME, PASSWORDS, code_of
+from tests.web.conftest import FIXER_NAME, PASSWORDS, code_of, free_port, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(served_ledger: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "rightsledger.cli.main", "serve",
                              str(served_ledger), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(port, proc)
+        wait_for(port, proc)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def _wait_for(port: int, proc: subprocess.Popen[str]) -> None:
-    for _ in range(200):
-        if proc.poll() is not None:
-            raise RuntimeError(f"serve exited: {proc.stdout.read() if proc.stdout else ''}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError("serve did not start listening in 20 s")
 
 
 @pytest.fixture

@@ -19,8 +19,7 @@ import pytest
 
 from rightsledger import uploads
 from rightsledger.ledger import Ledger
-from tests.web.conftest import PASSWORDS
-from tests.web.test_browser import _free_port, _wait_for
+from tests.web.conftest import PASSWORDS, free_port, wait_for
 
 FILES = 150
 
@@ -29,7 +28,7 @@ class Server:
     """`rightsledger serve` on a ledger, in a process of its own."""
 
     def __init__(self, ledger: Path):
-        self.ledger, self.port = ledger, _free_port()
+        self.ledger, self.port = ledger, free_port()
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self) -> httpx.Client:
@@ -37,7 +36,7 @@ class Server:
                                       str(self.ledger), "--port", str(self.port)],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      text=True)
-        _wait_for(self.port, self.proc)
+        wait_for(self.port, self.proc)
         client = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=60)
         page = client.get("/login").text
         done = client.post("/login", data={"name": "ana", "password": PASSWORDS["ana"],

@@ -9,6 +9,7 @@ import stat
 import time
 from pathlib import Path, PurePosixPath
 
+import pytest
 from fastapi.testclient import TestClient
 
 from rightsledger import accounts
@@ -45,28 +46,27 @@ def _ledger(client: TestClient) -> Ledger:
     return ledger
 
 
-def test_promise_11_two_files_of_one_name_are_both_kept(client: TestClient) -> None:
+LONG = "a" * 296 + ".txt"  # 300 characters: past the file system's 255 bytes
+
+
+@pytest.mark.parametrize(("files", "summary", "kept"), [
+    pytest.param([("notes.txt", TEXTS[0]), ("notes.txt", TEXTS[1]), ("NOTES.txt", TEXTS[2])],
+                 "3 of 3 file(s): 3 new", ["NOTES.txt", "notes.txt", "notes.txt"],
+                 id="two_files_of_one_name_are_both_kept"),
+    pytest.param([(f"inbox/{'b' * 300}/{LONG}", TEXTS[0])], "1 of 1 file(s): 1 new", [LONG],
+                 id="a_300_character_name_is_kept_with_its_name"),
+    pytest.param([("inbox/day1", TEXTS[0]), ("inbox/day1/report.md", TEXTS[1]),
+                  ("inbox/day1/report.md", TEXTS[2])],
+                 "3 of 3 file(s): 3 new", ["day1", "report.md", "report.md"],
+                 id="a_file_and_a_folder_of_one_name_are_both_kept"),
+])
+def test_promise_11_every_uploaded_file_is_kept_with_its_name(
+        client: TestClient, files: list[tuple[str, str]], summary: str,
+        kept: list[str]) -> None:
     sign_in(client, "ana")
-    page, names = _send(client, [("notes.txt", TEXTS[0]), ("notes.txt", TEXTS[1]),
-                                 ("NOTES.txt", TEXTS[2])])
-    assert "3 of 3 file(s): 3 new" in page
-    assert names == ["NOTES.txt", "notes.txt", "notes.txt"]
-
-
-def test_promise_11_a_300_character_name_is_kept_with_its_name(client: TestClient) -> None:
-    sign_in(client, "ana")
-    long_name = "a" * 296 + ".txt"  # 300 characters: past the file system's 255 bytes
-    page, names = _send(client, [(f"inbox/{'b' * 300}/{long_name}", TEXTS[0])])
-    assert "1 of 1 file(s): 1 new" in page
-    assert names == [long_name]
-
-
-def test_promise_11_a_file_and_a_folder_of_one_name_are_both_kept(client: TestClient) -> None:
-    sign_in(client, "ana")
-    page, names = _send(client, [("inbox/day1", TEXTS[0]), ("inbox/day1/report.md", TEXTS[1]),
-                                 ("inbox/day1/report.md", TEXTS[2])])
-    assert "3 of 3 file(s): 3 new" in page
-    assert names == ["day1", "report.md", "report.md"]
+    page, names = _send(client, files)
+    assert summary in page
+    assert names == kept
 
 
 def test_staged_names_are_distinct_short_and_inside_the_folder() -> None:

@@ -114,6 +114,10 @@ def make_staging(folder: Path) -> None:
     """The job's staging folder, open to the server's own user only (0700): in /dev/shm for
     an encrypted ledger, where other users of the machine could otherwise read the files."""
     folder.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(folder)
+
+
+def _private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700)
     folder.chmod(0o700)  # whatever the umask
 
@@ -123,8 +127,7 @@ def receive(upload: UploadFile, target: Path, limit: int) -> None:
     size limit."""
     for folder in reversed(target.parents):
         if not folder.exists():
-            folder.mkdir(mode=0o700)
-            folder.chmod(0o700)
+            _private_folder(folder)
     copied = 0
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never over
     with os.fdopen(descriptor, "wb") as out:  # another file
