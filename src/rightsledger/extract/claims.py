@@ -151,8 +151,9 @@ _TIME_WORDS = frozenset((
 
 def _is_time(number: dict[str, Any], text: str) -> bool:
     unit = str(number.get("unit") or "").lower()
-    return unit.startswith(_TIME_STEMS) or unit in _TIME_WORDS or text[number["end"]:number["end"] + 5].lower() in (
-        "-day ", "-days") or text[number["end"]:number["end"] + 1] == "-"
+    after = text[number["end"]:number["end"] + 5].lower()
+    return (unit.startswith(_TIME_STEMS) or unit in _TIME_WORDS
+            or after in ("-day ", "-days") or after[:1] == "-")
 
 
 def _ends_with(pattern: Any, before: str) -> bool:
