@@ -7,9 +7,11 @@ the change they describe: no change without its entry, no entry without its chan
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _text  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -17,7 +19,7 @@ from sqlalchemy import Connection, Table, select
 from rightsledger.db import schema
 from rightsledger.db.store import GENESIS
 from rightsledger.evidence.custody import compute_hash
-from rightsledger.ground import utc_now
+from rightsledger.ground import canonical, utc_now
 
 
 @dataclass(frozen=True)
@@ -57,17 +59,19 @@ def write_many(conn: Connection, actor: str, changes: list[Change],
                ) -> None:
     """Append one entry per (action, entity, id, before, after), chained in that order,
     in one multi-row insert (``insert``: the store's insert_many): what ``write`` does for
-    each, for bulk work (imports)."""
+    each, for bulk work (imports). Each record's JSON is encoded once: the stored text is
+    the canonical form, and the entry's hash is made from it (``_entry_hash``)."""
     seq, prev = _head(conn)
     values = []
     for action, entity, entity_id, before, after in changes:
         seq += 1
         at = utc_now()
-        details = {"entity": entity, "id": str(entity_id), "before": before, "after": after}
-        digest = compute_hash(seq, at, actor, action, "", details, prev)
+        before_text, after_text = _dump(before), _dump(after)
+        digest = _entry_hash(seq, at, actor, action, entity, str(entity_id), before_text,
+                             after_text, prev)
         values.append({"seq": seq, "at": at, "actor": actor, "action": action,
-                       "entity": entity, "entity_id": str(entity_id), "before": _dump(before),
-                       "after": _dump(after), "prev_hash": prev, "entry_hash": digest})
+                       "entity": entity, "entity_id": str(entity_id), "before": before_text,
+                       "after": after_text, "prev_hash": prev, "entry_hash": digest})
         prev = digest
     if values:
         if insert is None:
@@ -75,6 +79,20 @@ def write_many(conn: Connection, actor: str, changes: list[Change],
         else:
             insert(conn, schema.audit, values)
         conn.info["audit_head"] = (_scope(conn), seq, prev)
+
+
+def _entry_hash(seq: int, at: str, actor: str, action: str, entity: str, entity_id: str,
+                before: str | None, after: str | None, prev: str) -> str:
+    """``compute_hash(seq, at, actor, action, "", details, prev)`` for an audit entry whose
+    before and after are already canonical JSON text (``_dump``): the same bytes, spelled
+    out in sorted key order, without encoding the records a second time. A test holds it
+    equal to compute_hash for any entry."""
+    text = _text
+    body = (f'{{"action":{text(action)},"actor":{text(actor)},"at":{text(at)},'
+            f'"details":{{"after":{after or "null"},"before":{before or "null"},'
+            f'"entity":{text(entity)},"id":{text(entity_id)}}},"object":"",'
+            f'"prev":{text(prev)},"seq":{int(seq)}}}')
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def _head(conn: Connection) -> tuple[int, str]:
@@ -125,7 +143,8 @@ def _scope(conn: Connection) -> tuple[object, object]:
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """A record as stored in the log: its canonical JSON (what the entry's hash covers)."""
+    return None if value is None else canonical(value).decode("utf-8")
 
 
 def _load(value: str | None) -> dict[str, Any] | None:
