@@ -41,7 +41,8 @@ def test_every_format_writes_its_files_with_a_manifest_and_no_real_name(
     expected = {"json": {"records.json"}, "geojson": {"incidents.geojson",
                                                       "disruptions.geojson"},
                 "acled": {"acled.csv"}, "huridocs": {"uwazi-import.csv",
-                                                     "uwazi-template.json"},
+                                                     "uwazi-template.json",
+                                                     "uwazi-thesauri.json"},
                 "csv": {"incidents.csv", "claims.csv", "sources.csv", "places.csv",
                         "disruptions.csv", "statements.csv", "obligations.csv", "photos.csv",
                         "stories.csv"}}
@@ -88,7 +89,7 @@ def test_csv_geojson_acled_and_uwazi_hold_the_records(ledger: Ledger, filled: di
     assert list(uwazi[0])[0] == "title" and all(r["title"] for r in uwazi)
     school = next(r for r in uwazi if r["rightsledger_id"] == f"RL-{filled['school']}")
     assert school["date_range"] == "2023/02/16:2023/02/16"
-    assert school["rights_affected"] == "ICESCR 13" and "|" in school["location"]
+    assert school["rights_affected"] == "ICESCR 13" and "|" in school["location_geolocation"]
 
 
 def test_public_exports_leave_out_interviews_and_reviewers(ledger: Ledger,

@@ -5,7 +5,8 @@
               disruptions, statements, obligations, photos, stories: one CSV each
     geojson   incidents.geojson and disruptions.geojson (points at their places)
     acled     acled.csv: one row per incident in the columns of ACLED's codebook that apply
-    huridocs  uwazi-import.csv and uwazi-template.json: loads with Uwazi's CSV import
+    huridocs  uwazi-import.csv, uwazi-template.json and uwazi-thesauri.json: what Uwazi's
+              API and CSV import take as they are (publish/uwazi.py)
 
 CSV files are UTF-8 with a header row; several values in one cell are separated by " | ".
 A text cell that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rightsledger import spreadsheet
+from rightsledger.publish import uwazi
 from rightsledger.publish.figures import claimed_range, first_point
 from rightsledger.records.claims import describe
 
@@ -195,49 +197,9 @@ def _acled_row(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, An
             "tags": f"grade: {incident['grade'] or 'ungraded'}", "timestamp": ""}
 
 
-# -- HURIDOCS Uwazi -----------------------------------------------------------------------------
-UWAZI_PROPERTIES = [("event_type", "select"), ("date_range", "daterange"),
-                    ("date_precision", "text"), ("location", "geolocation"),
-                    ("places", "multiselect"), ("rights_affected", "multiselect"),
-                    ("grade", "select"), ("killed_low", "numeric"), ("killed_high", "numeric"),
-                    ("injured_low", "numeric"), ("injured_high", "numeric"),
-                    ("claims", "markdown"), ("sources", "markdown"),
-                    ("rightsledger_id", "text")]
-
-
+# -- HURIDOCS Uwazi (publish/uwazi.py) ---------------------------------------------------------
 def write_huridocs(snap: dict[str, Any], folder: Path) -> None:
-    header = ["title"] + [name for name, _kind in UWAZI_PROPERTIES]
-    _write_csv(folder / "uwazi-import.csv", header,
-               (_uwazi_row(i, snap["places"]) for i in snap["incidents"]))
-    template = {"name": "Incident (RightsLedger)",
-                "properties": [{"name": n, "label": n.replace("_", " ").capitalize(),
-                                "type": k} for n, k in UWAZI_PROPERTIES]}
-    (folder / "uwazi-template.json").write_text(
-        json.dumps(template, ensure_ascii=False, indent=2) + "\n", "utf-8")
-
-
-def _uwazi_day(day: str | None) -> str:
-    return day.replace("-", "/") if day else ""
-
-
-def _uwazi_row(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
-    point = first_point(incident, places)
-    names = incident["place_names"]
-    when = incident["date_start"] or ""
-    return {"title": f"{incident['type'].replace('_', ' ').capitalize()}"
-                     f"{', ' + names[0] if names else ''}{', ' + when if when else ''}",
-            "event_type": incident["type"],
-            "date_range": f"{_uwazi_day(incident['date_start'])}:"
-                          f"{_uwazi_day(incident['date_end'])}" if when else "",
-            "date_precision": incident.get("date_precision"),
-            "location": f"{point[0]}|{point[1]}" if point else "",
-            "places": "|".join(names), "rights_affected": "|".join(incident["rights"]),
-            "grade": incident["grade"], **_range_columns(incident),
-            "claims": incident["claims_side_by_side"],
-            "sources": "\n".join(f"* {s['publisher'] or 'unknown'}, {s['published'] or 'n.d.'}"
-                                 f": {s['title'] or ''} (sha256 {s['id'][:12]})"
-                                 for s in incident["sources"]),
-            "rightsledger_id": f"RL-{incident['id']}"}
+    uwazi.write(snap, folder, _write_csv)
 
 
 WRITERS: dict[str, Callable[[dict[str, Any], Path], None]] = {
