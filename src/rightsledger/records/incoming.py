@@ -242,7 +242,15 @@ def _json_rows(path: Path, text: str) -> Iterator[Row]:
             walk.expect(",", f"row {number}")
         yield number, _object(walk, number)
     walk.at += 1
-    if walk.skip() not in ("", "}"):
+    if walk.skip() == ",":  # the rest of an export's object (records.json): read, not used
+        while walk.skip() == ",":
+            walk.at += 1
+            walk.value("")
+            walk.expect(":", "")
+            walk.value("")
+    if walk.skip() == "}":
+        walk.at += 1
+    if walk.skip() != "":
         raise walk.error("", "text after the list of incidents")
 
 

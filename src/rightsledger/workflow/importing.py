@@ -5,7 +5,8 @@ negative count, an unknown place…) refuses the file with its row, column and r
 nothing of it is imported. A file that cannot be read (not UTF-8, a cell over 131,072
 characters, JSON nested too deeply…) is refused in one line too (records.incoming).
 
-Columns (all but ``type`` optional; lists are separated by ';' in CSV):
+Columns (all but ``type`` optional; lists are separated by ';' or ' | ' in CSV; killed and
+injured a count or a range, 2-3):
     id, version, type, date_start, date_end, date_precision, places, place_precision,
     description, rights, status, source, claimed_by, killed, injured
 
@@ -19,6 +20,7 @@ reviewer's edit is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ from rightsledger.ledger import Ledger
 from rightsledger.records import actors, audit, claims, incidents, incoming, places, rows
 from rightsledger.review import grading
 from rightsledger.review.decide import regrade
+from rightsledger.workflow import dialects
 
 LISTS = ("places", "rights")
 COUNTS = ("killed", "injured")
@@ -48,17 +51,25 @@ BATCH = 1000
 class Imported:
     created: int = 0
     updated: int = 0
+    dialect: str = "RightsLedger"
 
 
 def import_file(ledger: Ledger, path: Path, actor: str) -> Imported:
-    """Import every row of ``path`` (.csv or .json), all or nothing."""
+    """Import every row of ``path`` (.csv or .json), all or nothing. The file may also be
+    one of our exports, an Uwazi export or an ACLED list (workflow.dialects): its dialect is
+    chosen from its columns. A row with an id updates that incident, or creates it under that
+    id when the ledger has none; the import ends with one ``import`` entry in the audit log
+    naming the file, its dialect and what it did."""
     done = Imported()
+    dialect: dialects.Dialect | None = None
     with ledger.store.writing() as conn:
         batch = _Batch(ledger, conn, actor)
         for number, record in incoming.rows(path):
             try:
-                row = _typed(record)
-                if "id" in row:
+                if dialect is None:
+                    done.dialect, dialect = dialects.choose(list(record))
+                row = _typed(dialect(record) if done.dialect != "RightsLedger" else record)
+                if "id" in row and _exists(conn, row["id"]):
                     batch.flush()
                     _update_row(ledger, conn, row, actor)
                     done.updated += 1
@@ -69,7 +80,14 @@ def import_file(ledger: Ledger, path: Path, actor: str) -> Imported:
                     from None
         batch.flush()
         done.created = batch.created
+        audit.write(conn, actor, "import", "file", path.name, after={
+            "dialect": done.dialect, "created": done.created, "updated": done.updated})
     return done
+
+
+def _exists(conn: Connection, incident_id: int) -> bool:
+    t = schema.incidents
+    return conn.execute(select(t.c.id).where(t.c.id == incident_id)).first() is not None
 
 
 # -- cells --------------------------------------------------------------------------------------
@@ -84,13 +102,20 @@ def _typed(record: dict[str, Any]) -> dict[str, Any]:
             continue
         value = _cell(column, value)
         if column in LISTS and isinstance(value, str):
-            value = [v.strip() for v in value.split(";") if v.strip()]
-        if column in INTEGERS:
+            value = [v.strip() for v in _LIST_SEP.split(value) if v.strip()]
+        if column in COUNTS and isinstance(value, str) and _RANGE.match(value):
+            low, high = _RANGE.match(value).groups()  # type: ignore[union-attr]
+            value = (int(low), None, int(high))
+        elif column in INTEGERS:
             value = _integer(column, value)
         elif isinstance(value, int | float):
             value = str(value)
         out[column] = value
     return out
+
+
+_LIST_SEP = re.compile(r";|\s\|\s|\|")  # ours, and the " | " of the CSV export
+_RANGE = re.compile(r"^\s*(\d{1,9})\s*[-–]\s*(\d{1,9})\s*$")  # a casualty range: 2-3
 
 
 def _cell(column: str, value: Any) -> Any:
@@ -134,6 +159,7 @@ class _New:
     place_ids: list[str]
     source: dict[str, Any] | None
     claim: dict[str, Any] | None  # the claim's columns, without incident_id
+    id: int | None = None  # the id the row gives (a ledger without it: created under it)
 
 
 @dataclass
@@ -164,9 +190,15 @@ class _Batch:
             source = self._source(str(row["source"])) if row.get("source") else None
             claim = self._claim(row, source)
         grade = _grade(source, claim)
+        given = row.get("id")
+        if given is not None:
+            if given < 1:
+                raise BadInput(f"column id: {given} is not an incident id (1 or more)")
+            if any(n.id == given for n in self.pending):
+                raise BadInput(f"column id: incident {given} is in the file twice")
         self.pending.append(_New({"grade_reasons": list(grade.reasons), **checked,
                                   "status": status, "grade": grade.grade},
-                                 place_ids, source, claim))
+                                 place_ids, source, claim, given))
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -210,7 +242,8 @@ class _Batch:
         now, actor = utc_now(), self.actor
         stamp = {"created_at": now, "created_by": actor, "version": 1}
         ids = _insert(self.ledger.store, self.conn, schema.incidents,
-                      [{**_full(n.row), "suggested": {}, **stamp} for n in self.pending])
+                      [{**_full(n.row), "suggested": {}, **stamp} for n in self.pending],
+                      [n.id for n in self.pending])
         new = list(zip(ids, self.pending, strict=True))
         self.ledger.store.insert_many(self.conn, schema.incident_places, [
             {"incident_id": i, "place_id": p} for i, n in new for p in n.place_ids])
@@ -243,13 +276,18 @@ def _full(row: dict[str, Any]) -> dict[str, Any]:
     return {c: row[c] if c in row else _INCIDENT_DEFAULTS[c] for c in _NEW_COLUMNS}
 
 
-def _insert(store: RecordStore, conn: Connection, table: Table, values: list[dict[str, Any]]
-            ) -> list[int]:
-    """A multi-row insert with ids reserved by the store; the ids in the order of
-    ``values`` (RETURNING over many rows is slow on both engines' drivers)."""
+def _insert(store: RecordStore, conn: Connection, table: Table, values: list[dict[str, Any]],
+            given: list[int | None] | None = None) -> list[int]:
+    """A multi-row insert with ids reserved by the store (or ``given``, where a row names
+    its own); the ids in the order of ``values`` (RETURNING over many rows is slow on both
+    engines' drivers)."""
     if not values:
         return []
     ids = store.new_ids(conn, table, len(values))
+    if given and any(g is not None for g in given):
+        # the given ids as given, the others after both the stored and the given ones
+        fresh = itertools.count(max(ids[0] - 1, *(g for g in given if g is not None)) + 1)
+        ids = [g if g is not None else next(fresh) for g in given]
     store.insert_many(conn, table, [rows.encode({**v, "id": i})
                                     for v, i in zip(values, ids, strict=True)])
     return ids
