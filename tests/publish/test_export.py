@@ -45,7 +45,7 @@ def test_every_format_writes_its_files_with_a_manifest_and_no_real_name(
                                                      "uwazi-thesauri.json"},
                 "csv": {"incidents.csv", "claims.csv", "sources.csv", "places.csv",
                         "disruptions.csv", "statements.csv", "obligations.csv", "photos.csv",
-                        "stories.csv"}}
+                        "stories.csv", "datapackage.json"}}
     assert set(expected) == set(FORMATS)
     public_key = keys.load_public(ledger.public_key_path)
     for fmt, names in expected.items():

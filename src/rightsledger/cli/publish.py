@@ -13,6 +13,7 @@ from rightsledger.evidence import keys as ledger_keys
 from rightsledger.ledger import actor_name
 from rightsledger.publish import export as exporting
 from rightsledger.publish import manifest, report
+from rightsledger.publish.datapackage import DEFAULT_LICENCE, LICENCES
 from rightsledger.publish.publication import Published
 from rightsledger.publish.snapshot import Period
 
@@ -63,21 +64,25 @@ def export_(
     out_dir: Path = OUT, public: bool = PUBLIC, start: str = FROM, end: str = TO,
     proposed: bool = typer.Option(False, "--include-proposed",
                                   help="Also incidents not yet decided by a person."),
+    licence: str = typer.Option(DEFAULT_LICENCE, "--licence",
+                                help="The data's licence, written in the csv format's "
+                                     f"datapackage.json: {', '.join(LICENCES)}."),
 ) -> None:
     """Export the records as open data into a folder with a signed manifest: accepted
     incidents (claims side by side, sources, grades; victims as pseudonyms), places,
     disruptions, statements, obligations, and the photos (public copies) and stories
     (pseudonyms) whose consent covers the press today; never contacts. Formats: json, csv,
-    geojson, acled (ACLED codebook columns), huridocs (Uwazi CSV import). Recorded in the
-    custody log.
+    geojson, acled (ACLED codebook columns), huridocs (Uwazi CSV import); csv comes as a
+    Frictionless Data Package (datapackage.json: a Table Schema per file, the licence, the
+    sources). Recorded in the custody log.
 
-    Example: rightsledger export ./ledger --format csv --public --out open-data/
+    Example: rightsledger export ./ledger --format csv --public --licence CC0-1.0 --out data/
     """
     if proposed and public:
         raise BadInput("--public shows accepted incidents only: leave out --include-proposed")
     options = exporting.Options(public=public, period=Period.of(start, end),
                                 statuses=("accepted", "proposed") if proposed
-                                else ("accepted",))
+                                else ("accepted",), licence=licence)
     with open_ledger(folder) as ledger:
         _done(exporting.export(ledger, fmt, out_dir, actor_name(), options))
 

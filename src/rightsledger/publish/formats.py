@@ -3,12 +3,16 @@
     json      records.json: the snapshot as it is
     csv       incidents, claims, sources (incident × source, with quotes), places,
               disruptions, statements, obligations, photos, stories: one CSV each
-    geojson   incidents.geojson and disruptions.geojson (points at their places)
+    geojson   incidents.geojson and disruptions.geojson (points at their places; a
+              disruption at its place, else at the place its area names)
     acled     acled.csv: one row per incident in the columns of ACLED's codebook that apply
     huridocs  uwazi-import.csv, uwazi-template.json and uwazi-thesauri.json: what Uwazi's
               API and CSV import take as they are (publish/uwazi.py)
 
-CSV files are UTF-8 with a header row; several values in one cell are separated by " | ".
+CSV files are UTF-8 with a header row; several values in one cell are separated by " | "
+(a list of records, such as an obligation's evidence, is one JSON array instead). With the
+CSV files comes datapackage.json (publish.datapackage): a Frictionless Data Package that
+describes every column.
 A text cell that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
 or a line break) is written with a leading ' (``rightsledger.spreadsheet``), which
 ``rightsledger import`` removes again.
@@ -46,6 +50,8 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) ->
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
+        return json.dumps(list(value), ensure_ascii=False, sort_keys=True)
     if isinstance(value, list | tuple):
         return SEP.join(str(_cell(v)) for v in value)
     if isinstance(value, dict):
@@ -85,11 +91,12 @@ def write_csv(snap: dict[str, Any], folder: Path) -> None:
     _write_csv(folder / "places.csv", ["id", "name", "kind", "country", "lat", "lon"],
                ({"id": pid, **p} for pid, p in snap["places"].items()))
     _write_csv(folder / "disruptions.csv",
-               ["id", "kind", "area", "place_id", "population", "start", "end", "day",
-                "ongoing", "cause", "attributed_to", "description", "sources"],
-               snap["disruptions"])
+               ["id", "kind", "area", "place_id", "location_id", "lat", "lon", "population",
+                "start", "end", "day", "ongoing", "cause", "attributed_to", "description",
+                "sources"],
+               ({**d, **_located(d, snap["places"])} for d in snap["disruptions"]))
     _write_csv(folder / "statements.csv",
-               ["id", "date", "by", "to", "text", "demands", "response_to", "source_num"],
+               ["id", "date", "by", "to", "text", "demands", "response_to", "source_id"],
                snap["statements"])
     _write_csv(folder / "obligations.csv",
                ["id", "kind", "issuer", "addressee", "title", "text", "date", "deadline",
@@ -105,6 +112,11 @@ def _latlon(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
     return {"lat": point[0], "lon": point[1]} if point else {}
 
 
+def _located(disruption: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
+    point = _place_point(disruption.get("location_id"), places)
+    return {"lat": point[0], "lon": point[1]} if point else {}
+
+
 def write_geojson(snap: dict[str, Any], folder: Path) -> None:
     places = snap["places"]
     features = [_feature(_point(first_point(i, places)),
@@ -113,8 +125,9 @@ def write_geojson(snap: dict[str, Any], folder: Path) -> None:
                          | _range_columns(i) | {"sources": len(i["sources"])})
                 for i in snap["incidents"]]
     _dump_geojson(folder / "incidents.geojson", features)
-    disruption_features = [_feature(_point(_place_point(d.get("place_id"), places)),
-                                    {k: d.get(k) for k in ("id", "kind", "area", "population",
+    disruption_features = [_feature(_point(_place_point(d.get("location_id"), places)),
+                                    {k: d.get(k) for k in ("id", "kind", "area", "place_id",
+                                                           "location_id", "population",
                                                            "start", "end", "day", "ongoing",
                                                            "attributed_to")})
                            for d in snap["disruptions"]]

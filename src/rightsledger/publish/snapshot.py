@@ -4,8 +4,10 @@ records a report or an export may show, and its SHA-256.
 A snapshot holds the accepted incidents of a period (overlapping it) with their places,
 sources and quotes, claims side by side and victims as pseudonyms; the disruptions,
 statements and obligations; and the photos and human stories whose consent covers the use
-on the snapshot's day. Nothing in it depends on the clock beyond that day, so the same
-records give the same bytes and the same hash, and a report built from it is reproducible.
+on the snapshot's day. A disruption is located (``location_id``) at its place, else at the
+place its area names, and that place is among the snapshot's places. Nothing in it depends
+on the clock beyond that day, so the same records give the same bytes and the same hash,
+and a report built from it is reproducible.
 
 ``public`` passes every kind of record through its public view (privacy.redact.public, the
 one the public web view uses): accepted incidents only, no sources of internal kinds
@@ -36,6 +38,7 @@ from rightsledger.privacy.guard import NameGuard
 from rightsledger.privacy.redact import INTERNAL_SOURCE_KINDS
 from rightsledger.privacy.redact import public as public_view
 from rightsledger.records import actors, claims, disruptions, obligations, rows, statements
+from rightsledger.records import places as ledger_places
 
 CHUNK = 500
 PUBLIC_KINDS = (("disruptions", "disruption"), ("statements", "statement"),
@@ -91,6 +94,7 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
                         if _story_in(s, found)]}
     if public:
         snap.update({key: public_view(kind, snap[key]) for key, kind in PUBLIC_KINDS})
+    _locate(conn, snap)
     snap["sources"] = _cited(conn, snap, public)
     guarded: dict[str, Any] = NameGuard.of_ledger(conn, secret).walk(snap)
     return guarded
@@ -119,6 +123,22 @@ def _cited(conn: Connection, snap: dict[str, Any], public: bool) -> dict[str, di
     for row in snap["statements"] + snap["obligations"]:
         row["source_id"] = by_num.get(row.pop("source_num", None) or -1)
     return dict(sorted(found.items()))
+
+
+def _locate(conn: Connection, snap: dict[str, Any]) -> None:
+    """Give each disruption its ``location_id``: its place, else the place its area names (a
+    place of the ledger or of the gazetteer), else None. The places join the snapshot's."""
+    out = dict(snap["places"])
+    seen: dict[str, dict[str, Any] | None] = {}
+    for row in snap["disruptions"]:
+        ref = row.get("place_id") or row["area"]
+        if ref not in seen:
+            seen[ref] = ledger_places.lookup(conn, ref)
+        place = seen[ref]
+        row["location_id"] = place["id"] if place else None
+        if place:
+            out.setdefault(place["id"], {k: v for k, v in place.items() if k != "id"})
+    snap["places"] = dict(sorted(out.items()))
 
 
 def _id_chunks(ids: list[str]) -> Iterator[list[str]]:

@@ -30,6 +30,21 @@ def resolve(conn: Connection, name_or_id: str) -> str:
     return place.id
 
 
+def lookup(conn: Connection, name_or_id: str) -> dict[str, Any] | None:
+    """The place a name, alias or id means — the ledger's own first, then the gazetteer's —
+    as a row (id, name, kind, country, lat, lon), or None when unknown. Reads only: unlike
+    ``resolve`` it neither refuses nor copies the place into the records."""
+    ref = name_or_id.strip()
+    stored = _stored(conn, ref)
+    if stored is not None:
+        return {k: v for k, v in get_many(conn, [stored])[stored].items() if k in PLACE_FIELDS}
+    place = by_id().get(ref) or _by_name().get(fold(ref).strip())
+    return {k: getattr(place, k) for k in PLACE_FIELDS} if place else None
+
+
+PLACE_FIELDS = ("id", "name", "kind", "country", "lat", "lon")
+
+
 def _stored(conn: Connection, ref: str) -> str | None:
     t = schema.places
     if conn.execute(select(t.c.id).where(t.c.id == ref)).scalar() is not None:
