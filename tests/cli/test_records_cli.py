@@ -159,3 +159,23 @@ def test_the_demo_report_and_open_data_are_signed_and_keep_names_out(recorded: P
     assert checked.returncode == 1
     assert checked.stdout.startswith("FAIL report.html: altered (sha256 ")
     assert "do not trust these files" in checked.stderr
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("incidents", "--from", "banana"), "error: --from: 'banana' is not a date (write YYYY-MM-DD)"),
+    (("incidents", "--from", "2023-13-01"), "error: --from: '2023-13-01' is not a date"),
+    (("incidents", "--type", "shellng"), "error: --type: unknown incident type 'shellng'"),
+    (("incidents", "--status", "acepted"), "error: --status: 'acepted' is not one of proposed"),
+    (("incidents", "--limit", "0"), "error: --limit: 0 is not 1 to 100,000"),
+    (("incidents", "--place", "Stepanakertt"), "error: --place: unknown place 'Stepanakertt'"),
+    (("search", "gas", "--from", "2023-02-30"), "error: --from: '2023-02-30' is not a date"),
+    (("search", "gas", "--kind", "tweet"), "error: --kind: unknown source kind 'tweet'"),
+])
+def test_a_bad_filter_is_one_line_and_exit_2(recorded: Path, args: tuple[str, ...],
+                                             line: str) -> None:
+    """Issue 18, point 4: every filter is checked once, in the library; never a silent 0."""
+    command, *rest = args
+    done = rl(command, str(recorded), *rest)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(line), lines

@@ -98,7 +98,11 @@ def search(
     Example: rightsledger search ./ledger "Lachin corridor gas" --from 2022-12-12 --to 2023-03-21
     """
     folder, words = split_ledger(args, "search words")
-    filters = SearchFilters(language=lang, kind=kind, date_from=date_from, date_to=date_to)
+    filters = SearchFilters.checked(language=lang, kind=kind, date_from=date_from,
+                                    date_to=date_to, fields={"language": "--lang",
+                                                             "kind": "--kind",
+                                                             "date_from": "--from",
+                                                             "date_to": "--to"})
     with open_ledger(folder) as ledger:
         result = run_search(ledger.store, " ".join(words), filters, limit=limit,
                             cap=ledger.settings["search_candidate_cap"], count=count)

@@ -22,6 +22,10 @@ from rightsledger.search.text import fold
 _ID = "Ledger folder (or RIGHTSLEDGER_HOME), then an incident id."
 
 
+CLI_FIELDS = {"type_": "--type", "date_from": "--from", "date_to": "--to", "status": "--status",
+              "limit": "--limit", "place": "--place"}
+
+
 def incidents_(
     folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
     type_: str = typer.Option(None, "--type", help="Only this incident type code."),
@@ -40,7 +44,7 @@ def incidents_(
     with open_ledger(folder) as ledger, ledger.store.reading() as conn:
         found = incidents.with_place_names(conn, incidents.find(
             conn, type_=type_, date_from=date_from, date_to=date_to, place=place,
-            status=status, limit=limit))
+            status=status, limit=limit, fields=CLI_FIELDS, most=100_000))
     if fmt is Format.json:
         print_json(found)
         return

@@ -11,7 +11,7 @@ from rightsledger import vocabularies
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
 from rightsledger.records import audit, places, rows
-from rightsledger.records.dates import PRECISIONS, interval
+from rightsledger.records.dates import PRECISIONS, interval, parse_day
 
 STATUSES = ("proposed", "accepted", "rejected", "merged")
 PLACE_PRECISIONS = ("exact", "near", "area", "region")
@@ -133,22 +133,48 @@ def get(conn: Connection, incident_id: int) -> dict[str, Any]:
     return {**row, "places": place_ids_of(conn, incident_id)}
 
 
+API_FIELDS = {"type_": "type", "date_from": "date_from", "date_to": "date_to",
+              "status": "status", "limit": "limit", "place": "place"}
+
+
 def find(conn: Connection, *, type_: str | None = None, date_from: str | None = None,
          date_to: str | None = None, place: str | None = None,
-         status: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Incidents by type, overlapping a date range, at a place, in a status; newest first."""
+         status: str | None = None, limit: int | None = None,
+         fields: dict[str, str] | None = None, most: int | None = None
+         ) -> list[dict[str, Any]]:
+    """Incidents by type, overlapping a date range, at a place, in a status; newest first.
+    Every filter is checked here, once for every caller: an unknown type or status, a day
+    that does not exist, a limit below 1 (or above ``most``, what a caller lets people ask
+for) is BadInput naming the filter as the caller
+    calls it (``fields``: "--from" for the CLI; the API's names by default)."""
+    name = {**API_FIELDS, **(fields or {})}
+    if type_ and type_ not in types():
+        raise BadInput(f"{name['type_']}: unknown incident type '{type_}' "
+                       f"(choose one of {', '.join(types())})")
+    if status and status not in STATUSES:
+        raise BadInput(f"{name['status']}: '{status}' is not one of {', '.join(STATUSES)}")
+    first = parse_day(date_from, name["date_from"])
+    last = parse_day(date_to, name["date_to"])
+    if first and last and last < first:
+        raise BadInput(f"{name['date_to']}: {last} is before {name['date_from']} {first}")
+    if limit is not None and (limit < 1 or (most is not None and limit > most)):
+        allowed = "1 or more" if most is None else f"1 to {most:,}"
+        raise BadInput(f"{name['limit']}: {limit} is not {allowed}")
     t, p = schema.incidents, schema.incident_places
     stmt = select(t)
     if type_:
         stmt = stmt.where(t.c.type == type_)
     if status:
         stmt = stmt.where(t.c.status == status)
-    if date_from:
-        stmt = stmt.where((t.c.date_end >= date_from) | (t.c.date_end.is_(None)))
-    if date_to:
-        stmt = stmt.where(t.c.date_start <= date_to)
+    if first:
+        stmt = stmt.where((t.c.date_end >= first.isoformat()) | (t.c.date_end.is_(None)))
+    if last:
+        stmt = stmt.where(t.c.date_start <= last.isoformat())
     if place:
-        place_id = places.resolve(conn, place)
+        try:
+            place_id = places.resolve(conn, place)
+        except BadInput as exc:
+            raise BadInput(f"{name['place']}: {exc}") from None
         stmt = stmt.where(t.c.id.in_(select(p.c.incident_id).where(p.c.place_id == place_id)))
     stmt = stmt.order_by(t.c.date_start.desc(), t.c.id.desc()).limit(limit)
     return _with_places(conn, [rows.decode(r) for r in conn.execute(stmt).mappings()])

@@ -7,10 +7,14 @@ engine's dialect (FTS5, tsquery).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
+from rightsledger import vocabularies
 from rightsledger.domain import Source
+from rightsledger.errors import BadInput
 from rightsledger.search.text import Query, parse, snippet
 
 
@@ -20,6 +24,38 @@ class SearchFilters:
     kind: str | None = None
     date_from: str | None = None  # ISO date, inclusive, on the published date
     date_to: str | None = None
+
+    @classmethod
+    def checked(cls, *, language: str | None = None, kind: str | None = None,
+                date_from: str | None = None, date_to: str | None = None,
+                fields: dict[str, str] | None = None) -> SearchFilters:
+        """Filters made from what a person typed, each checked (BadInput naming it as the
+        caller calls it, ``fields``: "--from" for the CLI): a known source kind, a
+        language code, days that exist, a range that does not end before it starts."""
+        name = {"language": "lang", "kind": "kind", "date_from": "date_from",
+                "date_to": "date_to", **(fields or {})}
+        if kind and kind not in vocabularies.source_kinds():
+            raise BadInput(f"{name['kind']}: unknown source kind '{kind}' (choose one of "
+                           f"{', '.join(vocabularies.source_kinds())})")
+        if language and not _LANGUAGE.match(language):
+            raise BadInput(f"{name['language']}: '{language}' is not a language code (en, ru, "
+                           "hy, …)")
+        first, last = _day(date_from, name["date_from"]), _day(date_to, name["date_to"])
+        if first and last and last < first:
+            raise BadInput(f"{name['date_to']}: {last} is before {name['date_from']} {first}")
+        return cls(language or None, kind or None, first, last)
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _day(value: str | None, field: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadInput(f"{field}: '{value}' is not a date (write YYYY-MM-DD)") from None
 
 
 class Index(Protocol):

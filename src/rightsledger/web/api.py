@@ -82,7 +82,7 @@ def failures(*statuses: int) -> dict[int | str, dict[str, Any]]:
 def api_incidents(request: Request, type: str | None = None, status: str | None = None,
                   place: str | None = None, date_from: str | None = None,
                   date_to: str | None = None,
-                  limit: int = Query(100, ge=1, description="at most 1000")
+                  limit: int = Query(100, description="1 to 1000")
                   ) -> list[dict[str, Any]]:
     """Incidents by type, status, place and overlapping date range, newest first (the public
     view: accepted ones only)."""
@@ -90,7 +90,7 @@ def api_incidents(request: Request, type: str | None = None, status: str | None 
         status = "accepted"
     with request.app.state.ledger.store.reading() as conn:
         return incidents.find(conn, type_=type, status=status, place=place,
-                              date_from=date_from, date_to=date_to, limit=min(limit, 1000))
+                              date_from=date_from, date_to=date_to, limit=limit, most=1000)
 
 
 @router.get("/incidents/{incident_id}", responses=failures(401, 404, 422),

@@ -32,7 +32,7 @@ def map_page(request: Request, type: str | None = None, date_from: str | None = 
                            "status": status})
 
 
-@api.get("/map", responses=failures(401, 422), openapi_extra=shows("incident_map"))
+@api.get("/map", responses=failures(400, 401, 422), openapi_extra=shows("incident_map"))
 def incidents_geojson(request: Request, type: str | None = None, date_from: str | None = None,
                       date_to: str | None = None, status: str | None = "accepted"
                       ) -> dict[str, Any]:

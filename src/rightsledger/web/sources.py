@@ -93,8 +93,8 @@ def search_page(request: Request, q: str = "", kind: str | None = None,
                 grade: str | None = None, place: str | None = None) -> HTMLResponse:
     require(request)
     ledger = request.app.state.ledger
-    filters = SearchFilters(language=lang or None, kind=kind or None,
-                            date_from=date_from or None, date_to=date_to or None)
+    filters = SearchFilters.checked(language=lang, kind=kind, date_from=date_from,
+                                    date_to=date_to)
     result = search(ledger.store, q, filters, limit=30,
                     cap=ledger.settings["search_candidate_cap"], count=True) if q.strip() \
         else None
