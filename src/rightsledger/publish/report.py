@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
 
 from rightsledger import vocabularies
 from rightsledger.errors import BadInput
@@ -97,22 +96,23 @@ class Notes:
             return None
         return str(found)
 
-    def marked(self, text: str) -> Markup:
-        """``text`` escaped, each publisher's name in it that :meth:`language` marks inside
-        a span with its language (a grade's reasons name the sources, in their script)."""
+    def parts(self, text: str) -> list[tuple[str, str | None]]:
+        """``text`` cut into pieces with their language: each publisher's name in it that
+        :meth:`language` marks is a piece of its own with that language, the rest None (a
+        grade's reasons name the sources, in their script)."""
         names = {}
         for sha, source in self.sources.items():
             if (name := source.get("publisher")) and (lang := self.language(sha, name)):
                 names[name] = lang
         if not names or not text:
-            return escape(text)
+            return [(text, None)]
         found = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-        parts, last = [], 0
+        pieces: list[tuple[str, str | None]] = []
+        last = 0
         for match in found.finditer(text):
-            parts += [escape(text[last:match.start()]),
-                      Markup('<span lang="{}">{}</span>').format(names[match[0]], match[0])]
+            pieces += [(text[last:match.start()], None), (match[0], names[match[0]])]
             last = match.end()
-        return Markup("").join([*parts, escape(text[last:])])
+        return [*pieces, (text[last:], None)]
 
 
 # -- building -------------------------------------------------------------------------------
