@@ -107,7 +107,9 @@ def test_pypdf_reads_back_the_structure_tree_languages_and_xmp_metadata(built: P
 
 
 def _html_validate(path: Path) -> tuple[int, list[dict[str, Any]]]:
-    run = subprocess.run([str(TOOLS / "node_modules" / ".bin" / "html-validate"), "--config",
+    tool = TOOLS / "node_modules" / ".bin" / "html-validate"
+    assert tool.exists(), "html-validate is not installed: run bash scripts/system-deps.sh"
+    run = subprocess.run([str(tool), "--config",
                           str(TOOLS / ".htmlvalidate.json"), "--formatter", "json", str(path)],
                          capture_output=True, text=True, cwd=TOOLS)
     found = json.loads(run.stdout or "[]")

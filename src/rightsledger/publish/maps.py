@@ -4,7 +4,8 @@ The basemap (publish/data/basemap.geojson: Natural Earth 1:10m countries, seas a
 the South Caucasus, public domain; made by scripts/build_basemap.py) is drawn in an
 equirectangular projection scaled by the cosine of the middle latitude. Incidents are
 grouped by place: one circle per place, its area proportional to the number of incidents,
-the busiest places named. Borders are those of the data, shown for orientation only.
+the busiest places named. Borders are those of the data, shown for orientation only. Its
+``<desc>`` lists every place with its count and coordinates, for those who cannot see it.
 """
 
 from __future__ import annotations
