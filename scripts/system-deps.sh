@@ -4,8 +4,11 @@
 #                                        DejaVu fonts for the PDF report (WeasyPrint)
 #   bash scripts/system-deps.sh          all of that, and what the test suite and the
 #                                        benchmarks need: PostgreSQL (a throwaway cluster is
-#                                        started by the test session) and Chromium (driven by
-#                                        Playwright; `playwright install` cannot download here)
+#                                        started by the test session), Chromium (driven by
+#                                        Playwright; `playwright install` cannot download here),
+#                                        poppler-utils (pdfinfo) and Node.js with npm, which
+#                                        installs html-validate from tools/html-validate's lock
+#                                        (both check the report's accessibility)
 set -euo pipefail
 need=()
 has_lib() { ldconfig -p | grep -q "$1"; }
@@ -16,12 +19,22 @@ has_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 if [ "${1:-all}" != report ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v pdfinfo >/dev/null || need+=(poppler-utils)
+  command -v node >/dev/null || need+=(nodejs)
+  command -v npm >/dev/null || need+=(npm)  # a Node.js that ships its own npm has it already
 fi
-[ ${#need[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" != 0 ]; then
-  echo "error: missing Debian packages: ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2
-  exit 1
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "error: missing Debian packages: ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq "${need[@]}" >/dev/null
+# html-validate, exactly as its lock file says (versions and integrity hashes), when the lock
+# is newer than what npm last installed
+tools="$(dirname "$0")/../tools/html-validate"
+if [ "${1:-all}" != report ] && [ ! "$tools/node_modules/.package-lock.json" -nt "$tools/package-lock.json" ]; then
+  (cd "$tools" && npm ci --no-audit --no-fund --silent)
+fi

@@ -1,7 +1,9 @@
 """Charts of a report, drawn with matplotlib as SVG text to inline in the HTML.
 
-The same data gives the same bytes: no date in the SVG metadata, a fixed hash salt for the
-element ids, and fonts drawn as paths (DejaVu Sans, bundled with matplotlib).
+The same data gives the same bytes: no date in the SVG metadata and a fixed hash salt for
+the element ids. Labels stay text (``<text>`` in DejaVu Sans, which the report's fonts
+provide), so a screen reader or a search finds them; each chart carries a ``<title>`` and a
+``<desc>`` that says in words what it shows, and is announced as one image labelled by them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import io
 import re
 from collections import Counter
 from datetime import date, timedelta
+from html import escape
 from typing import Any
 
 from matplotlib import rcParams
@@ -17,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 rcParams["svg.hashsalt"] = "rightsledger"
-rcParams["svg.fonttype"] = "path"
+rcParams["svg.fonttype"] = "none"
 rcParams["font.family"] = "DejaVu Sans"
 rcParams["font.size"] = 8
 
@@ -28,15 +31,28 @@ DISRUPTION_COLOURS = {"gas": "#f28f3b", "electricity": "#e0a458", "internet": "#
                       "water": "#2b5c8a", "food": "#6d9f71", "medicine": "#588b8b"}
 
 
-def svg(fig: Figure, name: str) -> str:
+def svg(fig: Figure, name: str, title: str, desc: str) -> str:
     """The figure as inline SVG (no XML declaration, no doctype), its element ids prefixed
-    with ``name`` so that several charts can share one page."""
+    with ``name`` so that several charts can share one page; an image to assistive
+    technology, named by ``title`` and described by ``desc``."""
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     text = re.sub(r'\bid="([^"]+)"', rf'id="{name}-\1"', text)
-    return re.sub(r'(href="#|url\(#)([^")]+)', rf"\1{name}-\2", text)
+    text = re.sub(r'(href="#|url\(#)([^")]+)', rf"\1{name}-\2", text)
+    head = text.index(">")
+    return (f'{text[:head]} role="img" aria-labelledby="{name}-title {name}-desc">\n'
+            f' <title id="{name}-title">{escape(title)}</title>\n'
+            f' <desc id="{name}-desc">{escape(desc)}</desc>{text[head + 1:]}')
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _counted(counts: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{n} {what}" for what, n in counts)
 
 
 def _monday(day: str) -> date:
@@ -72,7 +88,15 @@ def per_week(incidents: list[dict[str, Any]], start: str | None, end: str) -> st
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=7, frameon=False, ncols=min(4, len(types)), loc="upper left",
               bbox_to_anchor=(0, -0.15))
-    return svg(fig, "per-week")
+    busy = [f"week of {_day(w)}: " + _counted([(k.replace("_", " "), counts[(w, k)])
+                                                 for k in types if counts.get((w, k))])
+            for w in axis if any(counts.get((w, k)) for k in types)]
+    by_type = Counter(i["type"].replace("_", " ") for i in dated).most_common()
+    desc = (f"{len(dated)} dated incident{'' if len(dated) == 1 else 's'} over {len(axis)} "
+            f"week{'' if len(axis) == 1 else 's'}, from the week of {_day(axis[0])} to the "
+            f"week of {_day(axis[-1])}. By type: {_counted(by_type)}. "
+            f"Weeks with incidents: {'; '.join(busy)}.")
+    return svg(fig, "per-week", "Incidents per week, by type", desc)
 
 
 def casualty_ranges(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]]
@@ -102,7 +126,17 @@ def casualty_ranges(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int
     if handles:
         ax.legend(handles, labels, fontsize=7, frameon=False, ncols=2, loc="lower left",
                   bbox_to_anchor=(0, 1))
-    return svg(fig, "casualties")
+    desc = "; ".join(f"{label}: killed {_span(killed)}, injured {_span(injured)}"
+                     for label, killed, injured in rows)
+    return svg(fig, "casualties", "Casualties per right, from the lowest to the highest "
+               "figure the sources give", desc + ".")
+
+
+def _span(value: tuple[int, int] | None) -> str:
+    if not value:
+        return "not reported"
+    low, high = value
+    return str(low) if low == high else f"{low} to {high}"
 
 
 def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, end: str
@@ -130,4 +164,14 @@ def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, en
     ax.set_xticks(ticks, [(x0 + timedelta(days=t)).strftime("%d %b %y") for t in ticks])
     ax.set_xlim(0, span * 1.18)
     ax.spines[["top", "right"]].set_visible(False)
-    return svg(fig, "disruptions")
+    desc = "; ".join(_disruption_text(d, stop) for d in disruptions)
+    return svg(fig, "disruptions", f"Disruptions and their length in days up to {_day(stop)}",
+               desc + ".")
+
+
+def _disruption_text(d: dict[str, Any], stop: date) -> str:
+    a = date.fromisoformat(d["start"])
+    b = min(date.fromisoformat(d["end"]), stop) if d.get("end") else stop
+    ongoing = " (ongoing)" if d.get("ongoing") else ""
+    return (f"{d['kind'].replace('_', ' ')} ({d['area']}) from {_day(a)} to {_day(b)}"
+            f"{ongoing}: {(b - a).days + 1} days")

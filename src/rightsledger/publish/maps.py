@@ -4,7 +4,8 @@ The basemap (publish/data/basemap.geojson: Natural Earth 1:10m countries, seas a
 the South Caucasus, public domain; made by scripts/build_basemap.py) is drawn in an
 equirectangular projection scaled by the cosine of the middle latitude. Incidents are
 grouped by place: one circle per place, its area proportional to the number of incidents,
-the busiest places named. Borders are those of the data, shown for orientation only.
+the busiest places named. Borders are those of the data, shown for orientation only. Its
+``<desc>`` lists every place with its count and coordinates, for those who cannot see it.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def incident_map(incidents: list[dict[str, Any]], places: dict[str, dict[str, An
         names.setdefault(point, (incident.get("place_names") or ["?"])[0])
     if not counts:
         return None, unplaced
-    return _draw(counts, names), unplaced
+    return _draw(counts, names, unplaced), unplaced
 
 
 def _bounds(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -72,7 +73,27 @@ def _bounds(points: list[tuple[float, float]]) -> tuple[float, float, float, flo
     return lon_mid - half_lon, lon_mid + half_lon, lat_mid - half_lat, lat_mid + half_lat
 
 
-def _draw(counts: Counter[tuple[float, float]], names: dict[tuple[float, float], str]) -> str:
+def _degrees(point: tuple[float, float]) -> str:
+    lat, lon = point
+    return (f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, "
+            f"{abs(lon):.2f}° {'E' if lon >= 0 else 'W'}")
+
+
+def _described(ordered: list[tuple[tuple[float, float], int]],
+               names: dict[tuple[float, float], str], unplaced: int) -> str:
+    """The map in words: how many incidents at how many places, each place with its count
+    and coordinates, busiest first."""
+    shown = sum(n for _, n in ordered)
+    places = "; ".join(f"{names[point]}: {n} ({_degrees(point)})" for point, n in ordered)
+    text = (f"{shown} incident{'' if shown == 1 else 's'} at {len(ordered)} "
+            f"place{'' if len(ordered) == 1 else 's'}. {places}.")
+    if unplaced:
+        text += f" {unplaced} incident{'' if unplaced == 1 else 's'} without coordinates."
+    return text
+
+
+def _draw(counts: Counter[tuple[float, float]], names: dict[tuple[float, float], str],
+          unplaced: int) -> str:
     x0, x1, y0, y1 = _bounds(list(counts))
     aspect = 1 / math.cos(math.radians((y0 + y1) / 2))
     fig = Figure(figsize=(6.5, min(6.5 * (y1 - y0) * aspect / (x1 - x0), 5.5)))
@@ -103,4 +124,4 @@ def _draw(counts: Counter[tuple[float, float]], names: dict[tuple[float, float],
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
     ax.tick_params(labelsize=6)
-    return svg(fig, "map")
+    return svg(fig, "map", "Map of the incidents by place", _described(ordered, names, unplaced))

@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +41,8 @@ FORMATS = ("html", "pdf", "press-release", "all")
 LANGUAGES = ("en",)
 KEY_INCIDENTS = 8  # per section; the export has them all
 GRADE_ORDER = ("confirmed", "fair", "contested", "weak", "discounted")
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as sources carry it
+LATIN_END = 0x24F  # the last letter of Latin Extended-B
 USE_PUBLIC, USE_INTERNAL = "reports", "internal"
 
 
@@ -56,8 +62,10 @@ class ReportOptions:
 
 @dataclass
 class Notes:
-    """Footnotes, numbered in the order sources are first cited."""
+    """Footnotes, numbered in the order sources are first cited; each source's language, for
+    the words taken from it."""
     sources: dict[str, dict[str, Any]]
+    lang: str = "en"
     order: list[str] = field(default_factory=list)
 
     def cite(self, source_ids: list[str]) -> list[int]:
@@ -71,8 +79,40 @@ class Notes:
         return sorted(set(numbers))
 
     def listed(self) -> list[dict[str, Any]]:
-        return [{"n": n, "id": sha, **self.sources[sha]}
+        return [{"n": n, "id": sha, **self.sources[sha],
+                 "title_lang": self.language(sha),
+                 "publisher_lang": self.language(sha, self.sources[sha].get("publisher"))}
                 for n, sha in enumerate(self.order, start=1)]
+
+    def language(self, sha: str | None, name: str | None = None) -> str | None:
+        """The language to mark words from source ``sha`` with, when it is not the report's:
+        its quotes and title always; a ``name`` (a publisher, a claimant) only when it is
+        written in another script than Latin, since a Latin name is read the same either
+        way."""
+        found = (self.sources.get(sha) or {}).get("language") if sha else None
+        if not found or found == self.lang or not LANGUAGE_TAG.fullmatch(found):
+            return None
+        if name is not None and not any(c.isalpha() and ord(c) > LATIN_END for c in name):
+            return None
+        return str(found)
+
+    def parts(self, text: str) -> list[tuple[str, str | None]]:
+        """``text`` cut into pieces with their language: each publisher's name in it that
+        :meth:`language` marks is a piece of its own with that language, the rest None (a
+        grade's reasons name the sources, in their script)."""
+        names = {}
+        for sha, source in self.sources.items():
+            if (name := source.get("publisher")) and (lang := self.language(sha, name)):
+                names[name] = lang
+        if not names or not text:
+            return [(text, None)]
+        found = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+        pieces: list[tuple[str, str | None]] = []
+        last = 0
+        for match in found.finditer(text):
+            pieces += [(text[last:match.start()], None), (match[0], names[match[0]])]
+            last = match.end()
+        return [*pieces, (text[last:], None)]
 
 
 # -- building -------------------------------------------------------------------------------
@@ -148,10 +188,10 @@ def _load_previous(ledger: Ledger, snap: dict[str, Any]) -> dict[str, Any] | Non
 
 # -- the model the templates show ---------------------------------------------------------------
 def model_of(snap: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
-    notes = Notes(snap["sources"])
     incidents = snap["incidents"]
     meta = snap.get("report") or {"title": "Records", "series": "", "lang": "en",
                                   "previous": None}
+    notes = Notes(snap["sources"], meta["lang"])
     end = snap["period"]["to"] or snap["as_of"]
     sections = _sections(incidents, notes)
     return {
@@ -168,7 +208,8 @@ def model_of(snap: dict[str, Any], previous: dict[str, Any] | None) -> dict[str,
                                                  else [])} for o in snap["obligations"]],
         "statements": [{**s, "refs": notes.cite([s["source_id"]] if s.get("source_id")
                                                 else [])} for s in snap["statements"]],
-        "stories": snap["stories"], "photos": [p for p in snap["photos"] if p["public_sha"]],
+        "stories": snap["stories"],
+        "photos": [{**p, "alt": _alt(p)} for p in snap["photos"] if p["public_sha"]],
         "charts": _charts(snap, sections, end),
         "methods": _methods(snap),
         "changes": changes(previous, snap, meta.get("previous")),
@@ -214,12 +255,24 @@ def _key_incident(incident: dict[str, Any], notes: Notes) -> dict[str, Any]:
     return {**incident, "when": _when(incident),
             "killed": shown(claimed_range(incident, "killed")),
             "injured": shown(claimed_range(incident, "injured")),
-            "claims_shown": [{"by": c.get("by") or c.get("publisher") or "unattributed",
-                              "says": describe(c), "quote": c.get("quote") or "",
-                              "refs": notes.cite([c["source_id"]] if c.get("source_id")
-                                                 else [])}
-                             for c in incident["claims"]],
+            "claims_shown": [_claim_shown(c, notes) for c in incident["claims"]],
             "refs": notes.cite([s["id"] for s in incident["sources"]])}
+
+
+def _claim_shown(claim: dict[str, Any], notes: Notes) -> dict[str, Any]:
+    by = claim.get("by") or claim.get("publisher") or "unattributed"
+    sha = claim.get("source_id")
+    return {"by": by, "says": describe(claim), "quote": claim.get("quote") or "",
+            "lang": notes.language(sha), "by_lang": notes.language(sha, by),
+            "refs": notes.cite([sha] if sha else [])}
+
+
+def _alt(photo: dict[str, Any]) -> str:
+    """A photo's text alternative: its caption, or what is known of it."""
+    if photo.get("caption"):
+        return str(photo["caption"])
+    where = f" taken in {photo['place_name']}" if photo.get("place_name") else ""
+    return f"A photograph{where}, without a caption"
 
 
 def _when(incident: dict[str, Any]) -> str:
@@ -307,12 +360,15 @@ BASE = "https://report.invalid/"  # a fixed base: the same HTML gives the same P
 
 
 def pdf_of(html: str, folder: Path) -> bytes:
-    """The HTML printed to PDF. Images resolve inside ``folder`` only (nothing is fetched
-    from anywhere else), under a fixed base URL, since WeasyPrint names images by their URL.
-    The fonts' subsets would carry the time they were made (fontTools reads
-    SOURCE_DATE_EPOCH): fixed too. WeasyPrint is imported here, where it is needed (it takes
-    a second to load). Importing it sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which
-    would let the photo bank accept cut-off JPEGs afterwards: it is put back."""
+    """The HTML printed to PDF/UA-1: tagged (a structure tree from the HTML's elements, the
+    title and language in the catalog and in XMP metadata), see :func:`_tagged_languages`.
+    Images resolve inside ``folder`` only (nothing is fetched from anywhere else), under a
+    fixed base URL, since WeasyPrint names images by their URL. The fonts' subsets would
+    carry the time they were made (fontTools reads SOURCE_DATE_EPOCH): fixed too, under a
+    lock, as the environment is the process's. WeasyPrint is imported here, where it is
+    needed (it takes a second to load). Importing it sets Pillow's process-wide
+    LOAD_TRUNCATED_IMAGES, which would let the photo bank accept cut-off JPEGs afterwards: it
+    is put back."""
     from PIL import ImageFile
 
     truncated_ok = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -330,13 +386,54 @@ def pdf_of(html: str, folder: Path) -> bytes:
             return URLFetcherResponse(url, body=path.read_bytes(),
                                       headers={"Content-Type": "image/jpeg"})
 
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "0"
-    try:
-        data: bytes = HTML(string=html, base_url=BASE, url_fetcher=InFolder()).write_pdf()
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
+    with _PRINTING, _tagged_languages():
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = "0"
+        try:
+            data: bytes = HTML(string=html, base_url=BASE, url_fetcher=InFolder()).write_pdf(
+                pdf_variant=PDF_VARIANT)
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
     return data
+
+
+PDF_VARIANT = "pdf/ua-1"
+_PRINTING = threading.Lock()
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@contextmanager
+def _tagged_languages() -> Iterator[None]:
+    """While a PDF is written, two things WeasyPrint 70's tagging leaves out: a structure
+    element made for an HTML element with its own ``lang`` gets ``/Lang`` (PDF/UA-1 7.2: a
+    change of language is declared, so that a quote in Russian is not read in an English
+    voice), and a chart's ``/Alt`` is its SVG ``<title>`` followed by its ``<desc>`` (the
+    data in words), not the title alone. WeasyPrint builds the tree in
+    ``weasyprint.pdf.tags._build_box_tree``, recursively by its module-level name; it is
+    wrapped for the duration and put back."""
+    import pydyf
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def with_languages(box: Any, parent: Any, *rest: Any) -> Iterator[Any]:
+        for element in build(box, parent, *rest):
+            source = getattr(box, "_box", box).element  # an absolute box's placeholder
+            own = (source is not None and not isinstance(box, boxes.PageBox)
+                   and getattr(box, "element_tag", None) not in ("html", "body"))
+            if own and source.get("lang"):
+                element["Lang"] = pydyf.String(source.get("lang"))
+            if own and source.tag == f"{SVG}svg" and element.get("S") == "/Figure":
+                words = [(source.findtext(f"{SVG}{t}") or "").strip() for t in ("title", "desc")]
+                element["Alt"] = pydyf.String(". ".join(w for w in words if w))
+            yield element
+
+    tags._build_box_tree = with_languages
+    try:
+        yield
+    finally:
+        tags._build_box_tree = build
