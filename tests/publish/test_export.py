@@ -20,7 +20,15 @@ from rightsledger.ledger import Ledger
 from rightsledger.publish import manifest
 from rightsledger.publish.export import FORMATS, Options, export
 from rightsledger.publish.formats import ACLED_COLUMNS
-from rightsledger.records import claims, disruptions, incidents, obligations, places, statements
+from rightsledger.records import (
+    acts,
+    claims,
+    disruptions,
+    incidents,
+    obligations,
+    places,
+    statements,
+)
 from rightsledger.review.decide import regrade
 from rightsledger.workflow.importing import import_file
 from rightsledger.workflow.verify import verify
@@ -172,7 +180,8 @@ CSV_FORMATS = ("csv", "acled", "huridocs")
 @pytest.fixture
 def canaried(ledger: Ledger, filled: dict[str, Any]) -> dict[str, int]:
     """Every free text a CSV export writes, set to a formula: incidents' descriptions,
-    claimants and their words, disruptions, statements, obligations, a place's name."""
+    claimants and their words, doers (ACLED's actor1), disruptions, statements, obligations,
+    a place's name."""
     ids = {}
     with ledger.store.writing() as conn:
         for n, canary in enumerate(CANARIES):
@@ -181,6 +190,7 @@ def canaried(ledger: Ledger, filled: dict[str, Any]) -> dict[str, int]:
                                             "description": canary}, "setup")
             claims.add(conn, {"incident_id": found, "by": f"{canary} {n}", "text": canary,
                               "killed": 1}, "setup")
+            acts.add(conn, found, {"by": f"{canary} {n}", "act": "shelled"}, "setup")
             regrade(conn, found, "setup")
             ids[canary] = found
         disruptions.add(conn, {"kind": "gas", "area": CANARIES[0], "start": "2023-01-17",

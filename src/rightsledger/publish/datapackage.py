@@ -72,6 +72,8 @@ TABLES: dict[str, Table] = {
                        "by side", {
         "id": ("integer", "The incident's number in the ledger"),
         "type": ("string", "Type of incident (a slug of RightsLedger's vocabulary)"),
+        "date": ("string", "The dates as one EDTF / ISO 8601 value: a day, a month, a year, or an "
+                 "interval start/end, start/.. while it goes on"),
         "date_start": ("date", "First day of the incident"),
         "date_end": ("date", "Last day of the incident (empty: not known or ongoing)"),
         "date_precision": ("string", "How precisely the dates are known"),
@@ -135,6 +137,8 @@ TABLES: dict[str, Table] = {
                                   "else the place its area names; empty when unknown"),
         **_place("the location"),
         "population": ("integer", "Number of people affected"),
+        "date": ("string", "The dates as one EDTF / ISO 8601 value: a day, a month, a year, or an "
+                 "interval start/end, start/.. while it goes on"),
         "start": ("date", "First day of the disruption"),
         "end": ("date", "Last day of the disruption (empty: ongoing)"),
         "day": ("integer", "Days from the start to the end, or to the export's day"),

@@ -5,14 +5,16 @@
               disruptions, statements, obligations, photos, stories: one CSV each
     geojson   incidents.geojson and disruptions.geojson (points at their places; a
               disruption at its place, else at the place its area names)
-    acled     acled.csv: one row per incident in the columns of ACLED's codebook that apply
+    acled     acled.csv: one row per dated and placed incident, in ACLED's codebook columns
     huridocs  uwazi-import.csv, uwazi-template.json and uwazi-thesauri.json: what Uwazi's
               API and CSV import take as they are (publish/uwazi.py)
 
 CSV files are UTF-8 with a header row; several values in one cell are separated by " | "
 (a list of records, such as an obligation's evidence, is one JSON array instead). With the
 CSV files comes datapackage.json (publish.datapackage): a Frictionless Data Package that
-describes every column.
+describes every column. Every record with dates also has them as one EDTF value in its
+``date`` column or property (publish.edtf: ``2023-01-08``, ``2022-12-12/2023-02-15``,
+``2022-12-12/..`` while open).
 A text cell that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab
 or a line break) is written with a leading ' (``rightsledger.spreadsheet``), which
 ``rightsledger import`` removes again.
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from rightsledger import spreadsheet
-from rightsledger.publish import uwazi
+from rightsledger.publish import acled, edtf, uwazi
 from rightsledger.publish.figures import claimed_range, first_point
 from rightsledger.records.claims import describe
 
@@ -70,11 +72,11 @@ def _range_columns(incident: dict[str, Any]) -> dict[str, Any]:
 def write_csv(snap: dict[str, Any], folder: Path) -> None:
     incidents = snap["incidents"]
     _write_csv(folder / "incidents.csv",
-               ["id", "type", "date_start", "date_end", "date_precision", "places",
+               ["id", "type", "date", "date_start", "date_end", "date_precision", "places",
                 "place_names", "lat", "lon", "rights", "grade", "grade_reasons", "killed_low",
                 "killed_high", "injured_low", "injured_high", "claims_side_by_side",
                 "sources", "description"],
-               ({**i, **_range_columns(i), **_latlon(i, snap["places"]),
+               ({**i, **_range_columns(i), **_latlon(i, snap["places"]), "date": _date(i),
                  "sources": len(i["sources"])} for i in incidents))
     _write_csv(folder / "claims.csv",
                ["id", "incident_id", "by", "stance", "says", "killed_min", "killed_best",
@@ -92,9 +94,10 @@ def write_csv(snap: dict[str, Any], folder: Path) -> None:
                ({"id": pid, **p} for pid, p in snap["places"].items()))
     _write_csv(folder / "disruptions.csv",
                ["id", "kind", "area", "place_id", "location_id", "lat", "lon", "population",
-                "start", "end", "day", "ongoing", "cause", "attributed_to", "description",
-                "sources"],
-               ({**d, **_located(d, snap["places"])} for d in snap["disruptions"]))
+                "date", "start", "end", "day", "ongoing", "cause", "attributed_to",
+                "description", "sources"],
+               ({**d, **_located(d, snap["places"]), "date": edtf.interval(d["start"], d["end"])}
+                for d in snap["disruptions"]))
     _write_csv(folder / "statements.csv",
                ["id", "date", "by", "to", "text", "demands", "response_to", "source_id"],
                snap["statements"])
@@ -105,6 +108,12 @@ def write_csv(snap: dict[str, Any], folder: Path) -> None:
                                        "incident_id", "place_name"], snap["photos"])
     _write_csv(folder / "stories.csv", ["id", "title", "incident_ids", "victims", "rights",
                                         "text"], snap["stories"])
+
+
+def _date(incident: dict[str, Any]) -> str:
+    """The incident's dates as one EDTF value (publish.edtf)."""
+    return edtf.interval(incident["date_start"], incident["date_end"],
+                         incident.get("date_precision"))
 
 
 def _latlon(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
@@ -120,16 +129,18 @@ def _located(disruption: dict[str, Any], places: dict[str, Any]) -> dict[str, An
 def write_geojson(snap: dict[str, Any], folder: Path) -> None:
     places = snap["places"]
     features = [_feature(_point(first_point(i, places)),
-                         {k: i[k] for k in ("id", "type", "date_start", "date_end", "grade",
-                                            "rights", "place_names", "claims_side_by_side")}
+                         {"id": i["id"], "type": i["type"], "date": _date(i)}
+                         | {k: i[k] for k in ("date_start", "date_end", "grade", "rights",
+                                              "place_names", "claims_side_by_side")}
                          | _range_columns(i) | {"sources": len(i["sources"])})
                 for i in snap["incidents"]]
     _dump_geojson(folder / "incidents.geojson", features)
     disruption_features = [_feature(_point(_place_point(d.get("location_id"), places)),
                                     {k: d.get(k) for k in ("id", "kind", "area", "place_id",
-                                                           "location_id", "population",
-                                                           "start", "end", "day", "ongoing",
-                                                           "attributed_to")})
+                                                           "location_id", "population")}
+                                    | {"date": edtf.interval(d["start"], d["end"])}
+                                    | {k: d.get(k) for k in ("start", "end", "day", "ongoing",
+                                                             "attributed_to")})
                            for d in snap["disruptions"]]
     _dump_geojson(folder / "disruptions.geojson", disruption_features)
 
@@ -154,60 +165,12 @@ def _dump_geojson(path: Path, features: list[dict[str, Any]]) -> None:
 
 
 # -- ACLED --------------------------------------------------------------------------------------
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
-                 "event_type", "sub_event_type", "actor1", "actor2", "civilian_targeting",
-                 "iso", "country", "location", "latitude", "longitude", "geo_precision",
-                 "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
-# our type → (disorder_type, event_type, sub_event_type) of ACLED's codebook
-ACLED_TYPES = {
-    "shelling": ("Political violence", "Explosions/Remote violence",
-                 "Shelling/artillery/missile attack"),
-    "airstrike": ("Political violence", "Explosions/Remote violence", "Air/drone strike"),
-    "killing": ("Political violence", "Violence against civilians", "Attack"),
-    "injury": ("Political violence", "Violence against civilians", "Attack"),
-    "torture": ("Political violence", "Violence against civilians", "Attack"),
-    "detention": ("Political violence", "Violence against civilians",
-                  "Abduction/forced disappearance"),
-    "ceasefire_violation": ("Political violence", "Battles", "Armed clash"),
-    "property_destruction": ("Strategic developments", "Strategic developments",
-                             "Looting/property destruction"),
-    "blockade": ("Strategic developments", "Strategic developments", "Other"),
-    "infrastructure_disruption": ("Strategic developments", "Strategic developments", "Other"),
-    "displacement": ("Strategic developments", "Strategic developments", "Other"),
-    "other": ("Strategic developments", "Strategic developments", "Other"),
-}
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
-COUNTRY_NAMES = {"AM": "Armenia", "AZ": "Azerbaijan", "GE": "Georgia", "RU": "Russia",
-                 "TR": "Turkey", "IR": "Iran"}
+ACLED_COLUMNS = acled.COLUMNS
 
 
 def write_acled(snap: dict[str, Any], folder: Path) -> None:
-    _write_csv(folder / "acled.csv", ACLED_COLUMNS,
-               (_acled_row(i, snap["places"]) for i in snap["incidents"] if i["date_start"]))
-
-
-def _acled_row(incident: dict[str, Any], places: dict[str, Any]) -> dict[str, Any]:
-    disorder, event, sub = ACLED_TYPES.get(incident["type"], ACLED_TYPES["other"])
-    place: dict[str, Any] = next((places[p] for p in incident["places"] if p in places), {})
-    killed = claimed_range(incident, "killed")
-    actors = [a["by"] for a in incident.get("acts", []) if a.get("by")]
-    iso = place.get("country") or ""
-    return {"event_id_cnty": f"RL{incident['id']}", "event_date": incident["date_start"],
-            "year": incident["date_start"][:4],
-            "time_precision": TIME_PRECISION.get(incident.get("date_precision") or "", 3),
-            "disorder_type": disorder, "event_type": event, "sub_event_type": sub,
-            "actor1": actors[0] if actors else "", "actor2": actors[1] if len(actors) > 1
-            else "", "civilian_targeting": "Civilian targeting" if event ==
-            "Violence against civilians" else "",
-            "iso": iso, "country": COUNTRY_NAMES.get(iso, iso),
-            "location": place.get("name", ""), "latitude": place.get("lat"),
-            "longitude": place.get("lon"),
-            "geo_precision": 1 if place.get("kind") == "settlement" else 2 if place else 3,
-            "source": "; ".join(sorted({s["publisher"] or "unknown" for s in
-                                        incident["sources"]})),
-            "source_scale": "", "notes": incident["claims_side_by_side"] or
-            incident["description"], "fatalities": killed[0] if killed else 0,
-            "tags": f"grade: {incident['grade'] or 'ungraded'}", "timestamp": ""}
+    """acled.csv: ACLED's codebook column by column (publish.acled)."""
+    _write_csv(folder / "acled.csv", ACLED_COLUMNS, acled.rows(snap))
 
 
 # -- HURIDOCS Uwazi (publish/uwazi.py) ---------------------------------------------------------

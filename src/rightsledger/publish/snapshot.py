@@ -178,8 +178,9 @@ def _incidents(conn: Connection, period: Period, statuses: tuple[str, ...]
     ordered = select(*cols).where(and_(*where)).order_by(t.c.date_start, t.c.id)
     found = [rows.decode(r) for r in conn.execute(ordered).mappings()]
     names = actors.names(conn)
+    kinds = {int(i): k for i, k in conn.execute(select(schema.actors.c.id, schema.actors.c.kind))}
     for chunk in _chunks(found):
-        yield from _completed(conn, chunk, names)
+        yield from _completed(conn, chunk, names, kinds)
 
 
 def _chunks(items: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -187,8 +188,8 @@ def _chunks(items: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield items[i:i + CHUNK]
 
 
-def _completed(conn: Connection, chunk: list[dict[str, Any]], names: dict[int, str]
-               ) -> Iterable[dict[str, Any]]:
+def _completed(conn: Connection, chunk: list[dict[str, Any]], names: dict[int, str],
+               kinds: dict[int, str | None]) -> Iterable[dict[str, Any]]:
     ids = [i["id"] for i in chunk]
     places = _grouped(conn, select(schema.incident_places.c.incident_id,
                                    schema.incident_places.c.place_id)
@@ -207,7 +208,8 @@ def _completed(conn: Connection, chunk: list[dict[str, Any]], names: dict[int, s
         yield {**row, "places": ps, "place_names": [place_names.get(p, p) for p in ps],
                "sources": sources.get(row["id"], []), "claims": cs,
                "claims_side_by_side": claims.side_by_side(cs),
-               "acts": [{"by": names.get(a["actor_id"]), "act": a["act"], "target": a["target"]}
+               "acts": [{"by": names.get(a["actor_id"]), "kind": kinds.get(a["actor_id"]),
+                         "act": a["act"], "target": a["target"]}
                         for a in acts.get(row["id"], [])],
                "victims": victims.get(row["id"], [])}
 
