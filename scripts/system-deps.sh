@@ -4,8 +4,10 @@
 #                                        DejaVu fonts for the PDF report (WeasyPrint)
 #   bash scripts/system-deps.sh          all of that, and what the test suite and the
 #                                        benchmarks need: PostgreSQL (a throwaway cluster is
-#                                        started by the test session) and Chromium (driven by
+#                                        started by the test session), Chromium (driven by
 #                                        Playwright; `playwright install` cannot download here)
+#                                        and openssl (the docs' recipe for checking a
+#                                        publication without RightsLedger is run by the tests)
 set -euo pipefail
 need=()
 has_lib() { ldconfig -p | grep -q "$1"; }
@@ -16,6 +18,7 @@ has_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 if [ "${1:-all}" != report ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v openssl >/dev/null || need+=(openssl)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then

@@ -132,11 +132,13 @@ def _base64(signature: bytes) -> bytes:
 
 
 def _unbase64(text: bytes) -> str:
-    """The signature in ``text`` as hex, or "" when ``text`` is not base64."""
+    """The signature in ``text`` as hex, or "" when ``text`` is not as ``sign`` wrote it
+    (a changed byte is reported even where a lenient base64 reader would skip it)."""
     try:
-        return base64.b64decode(text).hex()
+        signature = base64.b64decode(text)
     except (binascii.Error, ValueError):
         return ""
+    return signature.hex() if _base64(signature) == text else ""
 
 
 def _file_problems(listed: dict[str, str], present: dict[str, str]) -> list[str]:
