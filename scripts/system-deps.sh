@@ -6,8 +6,9 @@
 #                                        benchmarks need: PostgreSQL (a throwaway cluster is
 #                                        started by the test session), Chromium (driven by
 #                                        Playwright; `playwright install` cannot download here)
-#                                        and openssl (the docs' recipe for checking a
-#                                        publication without RightsLedger is run by the tests)
+#                                        openssl and openssh-client's ssh-keygen (the docs'
+#                                        recipes for checking a publication without
+#                                        RightsLedger are run by the tests)
 set -euo pipefail
 need=()
 has_lib() { ldconfig -p | grep -q "$1"; }
@@ -19,6 +20,7 @@ if [ "${1:-all}" != report ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v openssl >/dev/null || need+=(openssl)
+  command -v ssh-keygen >/dev/null || need+=(openssh-client)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then

@@ -15,20 +15,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from rightsledger.evidence import keys
 from rightsledger.ground import canonical
 from rightsledger.ledger import Ledger
-from rightsledger.publish import manifest
+from rightsledger.publish import manifest, sshsig
 from rightsledger.publish.export import Options, export
 from rightsledger.publish.report import ReportOptions, build
 from tests.cli.test_cli import rl
 from tests.publish.conftest import fill
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "publishing.md"
-FOLDER, KEY = "open-data", "ledger.pub"  # the names the recipes use
-RECIPES = ("openssl", "python", "inline")
+FOLDER, KEY, SIGNERS = "open-data", "ledger.pub", "allowed_signers"  # as the recipes say
+RECIPES = ("openssl", "ssh", "python", "inline")
 
 
 def recipe(name: str) -> str:
@@ -40,7 +41,8 @@ def recipe(name: str) -> str:
 
 
 def run(name: str, where: Path) -> subprocess.CompletedProcess[str]:
-    """Run recipe ``name`` in ``where`` (which holds open-data/ and ledger.pub)."""
+    """Run recipe ``name`` in ``where`` (which holds open-data/, ledger.pub and
+    allowed_signers)."""
     if name == "python":
         (where / "verify.py").write_text(recipe(name), "utf-8")
         command = [sys.executable, "verify.py", FOLDER, KEY]
@@ -52,21 +54,26 @@ def run(name: str, where: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     """An open-data export (flat) and an HTML report (photos/ inside), signed by one ledger;
-    and that ledger's public key."""
+    and that ledger's public key as `rightsledger keys` writes it, in PEM and for ssh."""
     base = tmp_path_factory.mktemp("published")
     with Ledger.init(base / "ledger") as ledger:
         fill(ledger, base / "documents")
         export(ledger, "csv", base / "export", "t", Options(public=True))
         build(ledger, base / "report", ReportOptions(title="Verify", public=True, fmt="html"),
               "t")
-        shutil.copy(ledger.public_key_path, base / KEY)
+    given = rl("keys", str(base / "ledger"), "--out", str(base / KEY), "--allowed-signers",
+               str(base / SIGNERS))
+    assert given.returncode == 0, given.stderr
     assert any("/" in name for name in manifest.files_of(base / "report"))
-    yield {"export": base / "export", "report": base / "report", "key": base / KEY}
+    yield {"export": base / "export", "report": base / "report", "key": base / KEY,
+           "signers": base / SIGNERS}
 
 
 def _copy(published: dict[str, Path], kind: str, where: Path) -> Path:
     shutil.copytree(published[kind], where / FOLDER)
     shutil.copy(published["key"], where / KEY)
+    if "signers" in published:
+        shutil.copy(published["signers"], where / SIGNERS)
     return where / FOLDER
 
 
@@ -85,6 +92,10 @@ def test_every_recipe_passes_on_the_folder_as_signed(published: dict[str, Path],
     assert openssl[0] == fingerprint
     assert openssl[1] == "Signature Verified Successfully"
     assert openssl[2:] == [f"{line[66:]}: OK" for line in listed]  # and diff said nothing
+    ssh = done["ssh"].stdout.splitlines()
+    assert ssh[0] == fingerprint
+    assert ssh[1].startswith('Good "rightsledger" signature for ledger with ED25519 key')
+    assert ssh[2:] == openssl[2:]
     python = done["python"].stdout.splitlines()
     assert python[0] == f"key fingerprint: {fingerprint}"
     assert python[1].startswith(f"ok: {len(listed)} files; {kind} of ledger ")
@@ -122,6 +133,7 @@ def _forge_sums(folder: Path) -> str:
 def _another_key(folder: Path) -> str:
     stranger = Ed25519PrivateKey.generate().public_key()
     (folder.parent / KEY).write_bytes(keys.public_pem(stranger))
+    (folder.parent / SIGNERS).write_text(sshsig.allowed_signer(stranger), "ascii")
     return KEY
 
 
@@ -158,6 +170,9 @@ def test_every_recipe_fails_on_a_changed_folder(published: dict[str, Path], kind
         assert result.returncode != 0, (name, change, result.stdout, result.stderr)
     said = run("openssl", tmp_path)
     assert SAYS[change] in said.stdout + said.stderr
+    said = run("ssh", tmp_path)
+    assert SAYS[change].replace("Signature Verification Failure", "Could not verify "
+                                "signature.") in said.stdout + said.stderr
     if change not in ("manifest", "another_key", "sums"):
         assert named in run("python", tmp_path).stderr  # the file is named
     public = keys.load_public(tmp_path / KEY)
@@ -168,7 +183,7 @@ def test_every_recipe_fails_on_a_changed_folder(published: dict[str, Path], kind
 def _as_format_1(folder: Path, key: Ed25519PrivateKey) -> None:
     """Rewrite ``folder`` as RightsLedger wrote it before SHA256SUMS: manifest.json alone,
     signed in-line."""
-    for name in (manifest.SUMS, manifest.SUMS_SIG):
+    for name in (manifest.SUMS, manifest.SUMS_SIG, manifest.SUMS_SSH):
         (folder / name).unlink()
     body = json.loads((folder / manifest.NAME).read_text("utf-8"))
     old = {**body["manifest"], "format": 1}
@@ -201,3 +216,26 @@ def test_verify_export_checks_folders_of_both_formats(tmp_path: Path) -> None:
     (tmp_path / "new" / manifest.SUMS_SIG).unlink()
     assert rl("verify-export", str(tmp_path / "new"), "--key", pub).stdout.startswith(
         "FAIL SHA256SUMS.sig: missing")
+
+
+# -- the SSH signature is OpenSSH's own ---------------------------------------------------------
+def test_our_ssh_signature_is_byte_for_byte_what_ssh_keygen_writes(tmp_path: Path) -> None:
+    key = Ed25519PrivateKey.generate()
+    (tmp_path / "id").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption()))
+    (tmp_path / "id").chmod(0o600)
+    message = "".join(f"{i:064x}  file-{i}.csv\n" for i in range(3)).encode("ascii")
+    (tmp_path / manifest.SUMS).write_bytes(message)
+    signed = subprocess.run(["ssh-keygen", "-Y", "sign", "-f", str(tmp_path / "id"), "-n",
+                             sshsig.NAMESPACE, str(tmp_path / manifest.SUMS)],
+                            capture_output=True, text=True, timeout=60)
+    assert signed.returncode == 0, signed.stderr
+    theirs = (tmp_path / f"{manifest.SUMS}.sig").read_bytes()
+    assert sshsig.sign(key, message) == theirs
+    public = key.public_key()
+    assert sshsig.is_valid(public, message, theirs)
+    assert not sshsig.is_valid(public, message + b"\n", theirs)
+    assert not sshsig.is_valid(public, message, theirs, namespace="git")
+    assert not sshsig.is_valid(Ed25519PrivateKey.generate().public_key(), message, theirs)
+    assert not sshsig.is_valid(public, message, theirs.replace(b"\n", b"\r\n"))

@@ -1,6 +1,6 @@
 """Signed manifests: what a published folder holds, signed with the ledger's Ed25519 key.
 
-Every export and report folder carries three files that say what it holds, all public:
+Every export and report folder carries four files that say what it holds, all public:
 
 ``manifest.json``
     the SHA-256 of each file in the folder, the hash of the data snapshot it was built
@@ -21,13 +21,18 @@ Every export and report folder carries three files that say what it holds, all p
 ``SHA256SUMS.sig`` (format 2 on)
     the Ed25519 signature (64 bytes) of the exact bytes of ``SHA256SUMS``, in base64 in
     lines of 64 characters, as ``openssl pkeyutl -sign -rawin | openssl base64`` writes it
-    (``openssl base64 -d`` gives back what ``openssl pkeyutl -verify -sigfile`` reads).
+    (``openssl base64 -d`` gives back what ``openssl pkeyutl -verify -sigfile`` reads);
+
+``SHA256SUMS.sshsig`` (format 2 on)
+    the same bytes signed as ``ssh-keygen -Y sign -n rightsledger`` signs them
+    (``publish.sshsig``), for ``ssh-keygen -Y verify``.
 
 So anyone holding only the ledger's public key (``rightsledger keys``: PEM
-SubjectPublicKeyInfo) can check with openssl and sha256sum alone that nothing was altered,
-removed or added (docs/publishing.md has the recipe), and ``verify-export`` checks both
-signatures. Folders of format 1 (before ``SHA256SUMS``) have ``manifest.json`` only and
-are still checked.
+SubjectPublicKeyInfo, or an allowed signers line for ssh-keygen) can check with openssl or
+ssh-keygen and sha256sum alone that nothing was altered, removed or added
+(docs/publishing.md has the recipes), and ``verify-export`` checks all three signatures.
+Folders of format 1 (before ``SHA256SUMS``) have ``manifest.json`` only and are still
+checked.
 """
 
 from __future__ import annotations
@@ -45,12 +50,14 @@ from rightsledger.evidence import keys
 from rightsledger.evidence.keys import fingerprint
 from rightsledger.evidence.objects import sha256_bytes, sha256_file
 from rightsledger.ground import canonical, write_atomic
+from rightsledger.publish import sshsig
 
 NAME = "manifest.json"
 SUMS = "SHA256SUMS"
 SUMS_SIG = "SHA256SUMS.sig"
+SUMS_SSH = "SHA256SUMS.sshsig"
 FORMAT = 2
-OWN = {1: (NAME,), 2: (NAME, SUMS, SUMS_SIG)}  # by format: the files that describe the rest
+OWN = {1: (NAME,), 2: (NAME, SUMS, SUMS_SIG, SUMS_SSH)}  # by format: what describes the rest
 
 
 def files_of(folder: Path, own: tuple[str, ...] = OWN[FORMAT]) -> dict[str, str]:
@@ -73,15 +80,16 @@ def sums_text(files: dict[str, str]) -> bytes:
 def sign(folder: Path, key: Ed25519PrivateKey,
          fields: dict[str, Any]) -> tuple[bytes, tuple[str, ...]]:
     """Write the signed manifest of everything in ``folder``, then ``SHA256SUMS`` (which
-    also lists the manifest) and its signature; give the manifest's bytes and the names of
-    the files it lists."""
+    also lists the manifest) and its two signatures; give the manifest's bytes and the
+    names of the files it lists."""
     listed = files_of(folder)
     manifest = {"format": FORMAT, **fields, "files": listed}
     body = {"manifest": manifest, "key": fingerprint(key.public_key()),
             "signature": keys.sign(key, canonical(manifest))}
     data = (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     sums = sums_text({**listed, NAME: sha256_bytes(data)})
-    for name, content in ((NAME, data), (SUMS, sums), (SUMS_SIG, _base64(key.sign(sums)))):
+    for name, content in ((NAME, data), (SUMS, sums), (SUMS_SIG, _base64(key.sign(sums))),
+                          (SUMS_SSH, sshsig.sign(key, sums))):
         write_atomic(folder / name, content)
         (folder / name).chmod(0o644)  # they are public
     return data, tuple(sorted(listed))
@@ -114,13 +122,15 @@ def check(folder: Path, public: Ed25519PublicKey) -> tuple[dict[str, Any], list[
 def _sums_problems(folder: Path, public: Ed25519PublicKey, listed: dict[str, str]) -> list[str]:
     """What is wrong with ``SHA256SUMS`` and its signature, beside a format-2 manifest."""
     try:
-        sums, sig = (folder / SUMS).read_bytes(), (folder / SUMS_SIG).read_bytes()
+        sums, sig, ssh = ((folder / n).read_bytes() for n in (SUMS, SUMS_SIG, SUMS_SSH))
     except OSError as exc:
         gone = Path(str(exc.filename)).name
-        return [f"{gone}: missing (a manifest of format 2 comes with {SUMS} and {SUMS_SIG})"]
-    problems = [] if keys.is_valid(public, sums, _unbase64(sig)) else [
-        f"{SUMS}: its signature {SUMS_SIG} does not match this key: one of them was altered, "
-        "or another ledger signed it"]
+        return [f"{gone}: missing (a manifest of format 2 comes with {SUMS}, {SUMS_SIG} and "
+                f"{SUMS_SSH})"]
+    problems = [f"{SUMS}: its signature {name} does not match this key: one of them was "
+                "altered, or another ledger signed it" for name, ok in (
+                    (SUMS_SIG, keys.is_valid(public, sums, _unbase64(sig))),
+                    (SUMS_SSH, sshsig.is_valid(public, sums, ssh))) if not ok]
     if sums != sums_text({**listed, NAME: sha256_file(folder / NAME)}):
         problems.append(f"{SUMS}: does not list the same files and hashes as {NAME}")
     return problems
