@@ -8,7 +8,10 @@
 #                                        Playwright; `playwright install` cannot download here),
 #                                        poppler-utils (pdfinfo) and Node.js with npm, which
 #                                        installs html-validate from tools/html-validate's lock
-#                                        (both check the report's accessibility)
+#                                        (both check the report's accessibility),
+#                                        openssl and openssh-client's ssh-keygen (the docs'
+#                                        recipes for checking a publication without
+#                                        RightsLedger are run by the tests)
 set -euo pipefail
 need=()
 has_lib() { ldconfig -p | grep -q "$1"; }
@@ -22,6 +25,8 @@ if [ "${1:-all}" != report ]; then
   command -v pdfinfo >/dev/null || need+=(poppler-utils)
   command -v node >/dev/null || need+=(nodejs)
   command -v npm >/dev/null || need+=(npm)  # a Node.js that ships its own npm has it already
+  command -v openssl >/dev/null || need+=(openssl)
+  command -v ssh-keygen >/dev/null || need+=(openssh-client)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

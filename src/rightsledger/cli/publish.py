@@ -12,7 +12,7 @@ from rightsledger.errors import BadInput
 from rightsledger.evidence import keys as ledger_keys
 from rightsledger.ledger import actor_name
 from rightsledger.publish import export as exporting
-from rightsledger.publish import manifest, report
+from rightsledger.publish import manifest, report, sshsig
 from rightsledger.publish.datapackage import DEFAULT_LICENCE, LICENCES
 from rightsledger.publish.publication import Published
 from rightsledger.publish.snapshot import Period
@@ -114,11 +114,14 @@ def keys_(
     folder: str = LEDGER,
     out_path: Path = typer.Option(None, "--out", help="Also write the public key to this "
                                                       "file."),
+    signers: Path = typer.Option(None, "--allowed-signers", help="Also write the key as an "
+                                 "OpenSSH allowed signers file, for `ssh-keygen -Y verify`."),
 ) -> None:
     """Print the ledger's public key (PEM) and its fingerprint: give them to whoever should
-    check your publications with verify-export. The private key never leaves the ledger.
+    check your publications, with verify-export or, without RightsLedger, with openssl,
+    Python or ssh-keygen (docs/publishing.md). The private key never leaves the ledger.
 
-    Example: rightsledger keys ./ledger --out ledger.pub
+    Example: rightsledger keys ./ledger --out ledger.pub --allowed-signers allowed_signers
     """
     with open_ledger(folder) as ledger:
         pem = ledger.public_key_path.read_bytes()
@@ -126,6 +129,9 @@ def keys_(
     if out_path is not None:
         out_path.write_bytes(pem)
         err.print(f"wrote {out_path}")
+    if signers is not None:
+        signers.write_text(sshsig.allowed_signer(public), "ascii")
+        err.print(f"wrote {signers}")
     sys.stdout.write(pem.decode("ascii"))
     err.print(f"fingerprint: {ledger_keys.fingerprint(public)}")
 
