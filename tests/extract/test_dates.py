@@ -169,7 +169,7 @@ def test_without_publication_date_the_latest_date_stands_in_for_it() -> None:
 def test_a_weekday_picks_the_year() -> None:
     # 12 December fell on a Monday in 2022; the closest earlier year would be 2023's
     found = _one("Since Monday, December 12, the road is closed.", "Since Monday, December 12",
-                 "2022-12-12/", "range", published="2024-01-16")
+                 "2022-12-12/..", "range", published="2024-01-16")
     assert found["relative"] is True
 
 
@@ -225,15 +225,15 @@ def test_a_list_of_days_is_not_a_range(text: str, language: str,
 
 @pytest.mark.parametrize(("text", "span", "value", "language"), [
     ("Since 12 December 2022 the road has been closed.", "Since 12 December 2022",
-     "2022-12-12/", "en"),
-    ("Since 12 December the road has been closed.", "Since 12 December", "2022-12-12/", "en"),
-    ("С 12 декабря дорога закрыта.", "С 12 декабря", "2022-12-12/", "ru"),
-    ("La route est fermée depuis le 12 décembre.", "depuis le 12 décembre", "2022-12-12/",
+     "2022-12-12/..", "en"),
+    ("Since 12 December the road has been closed.", "Since 12 December", "2022-12-12/..", "en"),
+    ("С 12 декабря дорога закрыта.", "С 12 декабря", "2022-12-12/..", "ru"),
+    ("La route est fermée depuis le 12 décembre.", "depuis le 12 décembre", "2022-12-12/..",
      "fr"),
-    ("Դեկտեմբերի 12-ից ի վեր ճանապարհը փակ է։", "Դեկտեմբերի 12-ից ի վեր", "2022-12-12/", "hy"),
-    ("Yol 12 dekabrdan bəri bağlıdır.", "12 dekabrdan bəri", "2022-12-12/", "az"),
-    ("Sanctions apply since 2020.", "since 2020", "2020/", "en"),
-    ("Санкции действуют с 2020 года.", "с 2020 года", "2020/", "ru"),
+    ("Դեկտեմբերի 12-ից ի վեր ճանապարհը փակ է։", "Դեկտեմբերի 12-ից ի վեր", "2022-12-12/..", "hy"),
+    ("Yol 12 dekabrdan bəri bağlıdır.", "12 dekabrdan bəri", "2022-12-12/..", "az"),
+    ("Sanctions apply since 2020.", "since 2020", "2020/..", "en"),
+    ("Санкции действуют с 2020 года.", "с 2020 года", "2020/..", "ru"),
 ])
 def test_open_intervals(text: str, span: str, value: str, language: str) -> None:
     _one(text, span, value, "range", language, "2023-01-18")
@@ -251,7 +251,7 @@ def test_open_intervals(text: str, span: str, value: str, language: str) -> None
     ("For the past three days the city has been shelled.", "For the past three days",
      "2020-10-02/2020-10-04", "range", "en"),
     ("The city was shelled three days ago.", "three days ago", "2020-10-01", "day", "en"),
-    ("Since Monday the city has been shelled.", "Since Monday", "2020-09-28/", "range", "en"),
+    ("Since Monday the city has been shelled.", "Since Monday", "2020-09-28/..", "range", "en"),
     ("Вчера город снова обстреляли.", "Вчера", "2020-10-03", "day", "ru"),
     ("Город обстреляли в субботу утром.", "субботу утром", "2020-10-03", "day", "ru"),
     ("Город обстреляли на прошлой неделе.", "прошлой неделе", "2020-09-21/2020-09-27", "range",
@@ -285,7 +285,7 @@ def test_last_week_from_a_wednesday() -> None:
 
 def test_since_a_weekday_and_a_date() -> None:
     _one("Since Monday, December 12, the corridor has been closed.",
-         "Since Monday, December 12", "2022-12-12/", "range", published="2023-01-16")
+         "Since Monday, December 12", "2022-12-12/..", "range", published="2023-01-16")
 
 
 def test_later_counts_from_the_date_mentioned_before() -> None:
@@ -331,7 +331,7 @@ def test_a_dateline_is_the_reference_date_of_an_undated_text() -> None:
     text = "PARIS, January 16, 2023 – Today the corridor is still closed, as it is since Friday."
     assert _values(text, published=None) == [
         ("January 16, 2023", "2023-01-16"), ("Today", "2023-01-16"),
-        ("since Friday", "2023-01-13/")]
+        ("since Friday", "2023-01-13/..")]
     # a date inside a sentence is no dateline
     assert _values("It was January 16, 2023 – and today the road is closed.") == [
         ("January 16, 2023", "2023-01-16")]
@@ -359,7 +359,7 @@ def test_relative_words_of_every_language_when_the_language_is_unknown() -> None
 
 def test_month_alone_takes_the_closest_year() -> None:
     assert _values("In December the road closed; since May talks stalled.",
-                   published=WEDNESDAY) == [("December", "2022-12"), ("since May", "2022-05/")]
+                   published=WEDNESDAY) == [("December", "2022-12"), ("since May", "2022-05/..")]
     assert _values("In December the road closed.") == []
 
 

@@ -65,8 +65,8 @@ def sentence_date(doc: Doc, start: int, end: int) -> str | None:
     # "reported today that the line was damaged on 9 January": the written date is the event's
     inside = sorted(inside, key=lambda d: bool(d.get("relative")))
     value = str(inside[0]["value"]) if inside else str(before[-1]["value"]) if before else None
-    if value and value.endswith("/") and doc.published:
-        value += doc.published.isoformat()
+    if value and value.endswith("/..") and doc.published:
+        value = value[:-2] + doc.published.isoformat()
     if value and value.count("/") == 1 and value.split("/")[0] == value.split("/")[1]:
         value = value.split("/")[0]  # "since this morning", on the day of writing: that day
     return value

@@ -2,7 +2,7 @@
 
     find_dates(Doc("Since Monday, December 12, the road is closed.",
                    language="en", published=date(2023, 1, 16)))
-    -> [{"value": "2022-12-12/", "precision": "range", "text": "Since Monday, December 12",
+    -> [{"value": "2022-12-12/..", "precision": "range", "text": "Since Monday, December 12",
          "start": 0, "end": 25, "relative": True}]
 
 Candidates come from our own per-language regexes (``extract/dating``), not from

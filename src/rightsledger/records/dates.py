@@ -30,13 +30,15 @@ def interval(start: str | None, end: str | None,
 
 
 def from_extracted(value: str | None) -> tuple[str | None, str | None, str | None]:
-    """Extraction's date value ("2022-12-12", "2022-12", "2022", "A/B", "A/") as start,
+    """Extraction's date value ("2022-12-12", "2022-12", "2022", "A/B", "A/.." or an older
+    "A/") as start,
     end and precision; an open interval keeps its end empty. A month or a year stands for
     its first day at the start of an interval and its last day at the end."""
     if not value:
         return None, None, None
     if "/" in value:
         start, end = value.split("/", 1)
+        end = "" if end == ".." else end
         return (_days(start)[0] if start else None, _days(end)[1] if end else None, "range")
     first, last = _days(value)
     return first, last, {3: "day", 2: "month"}.get(value.count("-") + 1, "year")

@@ -67,8 +67,8 @@ class Dated:
     relative: bool = False
 
     def value(self) -> str:
-        if self.open:
-            return self.lo.iso() + "/"
+        if self.open:  # EDTF's open end ("2022-12-12/" would read as an unknown end)
+            return self.lo.iso() + "/.."
         if self.hi is not None and self.hi != self.lo:
             return f"{self.lo.iso()}/{self.hi.iso()}"
         return self.lo.iso()
