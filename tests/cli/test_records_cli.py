@@ -136,7 +136,9 @@ def test_the_demo_report_and_open_data_are_signed_and_keep_names_out(recorded: P
                                                                      tmp_path: Path) -> None:
     folder = Path(f"{recorded}-report")
     assert {p.name for p in folder.iterdir()} == {"report.html", "report.pdf",
-                                                  "press-release.md", "photos", "manifest.json"}
+                                                  "press-release.md", "photos", "manifest.json",
+                                                  "SHA256SUMS", "SHA256SUMS.sig",
+                                                  "SHA256SUMS.sshsig"}
     html = (folder / "report.html").read_text("utf-8")
     assert "Caucasus Civil Rights Network (demo)</strong>: 3 killed" in html
     assert "Ministry of Defence of Azerbaijan</strong>: 2 killed" in html  # side by side

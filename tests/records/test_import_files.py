@@ -170,3 +170,20 @@ def test_a_batched_import_grades_as_review_does_and_verifies(
     assert verify(ledger).ok
     with ledger.store.writing() as conn:  # ids go on after an import, on both engines
         assert incidents.create(conn, {"type": "other"}, "ana") == importing.BATCH * 2 + 32
+
+
+def test_the_cell_limit_holds_after_a_library_raises_the_csv_module_limit(
+        ledger: Ledger, tmp_path: Path) -> None:
+    """frictionless raises csv.field_size_limit for the whole process when it is imported;
+    the import sets its own limit again before each read."""
+    import csv
+    raised = csv.field_size_limit(sys.maxsize)
+    try:
+        big = tmp_path / "big.csv"
+        big.write_text(HEADER + GOOD + "shelling,2020-10-03,,,,," + "x" * 140_000 + "\n",
+                       "utf-8")
+        with pytest.raises(BadInput, match="row 2, column description: a cell over 131,072"):
+            import_file(ledger, big, "t")
+    finally:
+        csv.field_size_limit(raised)
+    assert _written(ledger) == (0, 0)

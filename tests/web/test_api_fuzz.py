@@ -43,13 +43,17 @@ WITHOUT_PARAMETERS = {"GET /api/statements", "GET /api/stories", "GET /api/basem
 # 'Stepankert': give a gazetteer name or id"): no schema can list the gazetteer's names.
 UNKNOWN_PLACE = {"include-name": "GET /api/incidents", "checks": {"positive_data_acceptance": {
     "expected-statuses": ["2xx", "400", "401", "403", "404"]}}}
+# Two days that each exist may still make a range that ends before it starts: 400 naming
+# date_to (issue 18, point 4); a schema cannot relate two parameters.
+BACKWARD_RANGE = {"include-name": "GET /api/map", "checks": {"positive_data_acceptance": {
+    "expected-statuses": ["2xx", "400", "401", "403", "404"]}}}
 
 
 def config(headers: dict[str, str]) -> schemathesis.Config:
     return schemathesis.Config.from_dict({
         "seed": SEED, "headers": headers, "suppress-health-check": ["too_slow"],
         "generation": {"max-examples": EXAMPLES, "deterministic": True, "database": "none"},
-        "operations": [UNKNOWN_PLACE]})
+        "operations": [UNKNOWN_PLACE, BACKWARD_RANGE]})
 
 
 def fuzz(ledger_path: Path, public: bool, headers: dict[str, str]

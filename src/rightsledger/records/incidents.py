@@ -3,6 +3,7 @@ links to every source that reports them. Proposed by extraction, decided by peop
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
@@ -137,6 +138,29 @@ API_FIELDS = {"type_": "type", "date_from": "date_from", "date_to": "date_to",
               "status": "status", "limit": "limit", "place": "place"}
 
 
+def check_filters(*, type_: str | None = None, status: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None,
+                  fields: dict[str, str] | None = None) -> tuple[date | None, date | None]:
+    """The checks of ``find``'s filters (its days parsed), for a caller that must check
+    them before it overrides one (the public view's status). A filter given empty is
+    refused: only None means "any"."""
+    name = {**API_FIELDS, **(fields or {})}
+    if type_ is not None and type_ not in types():
+        raise BadInput(f"{name['type_']}: unknown incident type '{type_}' "
+                       f"(choose one of {', '.join(types())})")
+    if status is not None and status not in STATUSES:
+        raise BadInput(f"{name['status']}: '{status}' is not one of {', '.join(STATUSES)}")
+    for field, value in (("date_from", date_from), ("date_to", date_to)):
+        if value == "":
+            raise BadInput(f"{name[field]}: an empty value is not a date (write YYYY-MM-DD, "
+                           "or leave the filter out)")
+    first = parse_day(date_from, name["date_from"])
+    last = parse_day(date_to, name["date_to"])
+    if first and last and last < first:
+        raise BadInput(f"{name['date_to']}: {last} is before {name['date_from']} {first}")
+    return first, last
+
+
 def find(conn: Connection, *, type_: str | None = None, date_from: str | None = None,
          date_to: str | None = None, place: str | None = None,
          status: str | None = None, limit: int | None = None,
@@ -148,15 +172,8 @@ def find(conn: Connection, *, type_: str | None = None, date_from: str | None = 
 for) is BadInput naming the filter as the caller
     calls it (``fields``: "--from" for the CLI; the API's names by default)."""
     name = {**API_FIELDS, **(fields or {})}
-    if type_ and type_ not in types():
-        raise BadInput(f"{name['type_']}: unknown incident type '{type_}' "
-                       f"(choose one of {', '.join(types())})")
-    if status and status not in STATUSES:
-        raise BadInput(f"{name['status']}: '{status}' is not one of {', '.join(STATUSES)}")
-    first = parse_day(date_from, name["date_from"])
-    last = parse_day(date_to, name["date_to"])
-    if first and last and last < first:
-        raise BadInput(f"{name['date_to']}: {last} is before {name['date_from']} {first}")
+    first, last = check_filters(type_=type_, status=status, date_from=date_from,
+                                date_to=date_to, fields=fields)
     if limit is not None and (limit < 1 or (most is not None and limit > most)):
         allowed = "1 or more" if most is None else f"1 to {most:,}"
         raise BadInput(f"{name['limit']}: {limit} is not {allowed}")

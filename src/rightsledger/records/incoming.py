@@ -24,7 +24,8 @@ from typing import Any
 from rightsledger import spreadsheet
 from rightsledger.errors import BadInput
 
-CELL_LIMIT = csv.field_size_limit()  # 131,072 characters: Python's, kept as ours
+CELL_LIMIT = 131_072  # characters: Python's default limit, set again before each read (a
+# library such as frictionless raises the process-wide limit when it is imported)
 LINE_LIMIT = 4 * 1024 * 1024  # characters in one line of a CSV
 RECORD_LIMIT = 8 * 1024 * 1024  # characters in one CSV record (a cell may span lines)
 CHUNK = 1024 * 1024
@@ -129,6 +130,7 @@ class _Lines:
 
 
 def _csv_rows(path: Path) -> Iterator[Row]:
+    csv.field_size_limit(CELL_LIMIT)
     with path.open(encoding="utf-8-sig", newline="") as f:
         lines = _Lines(path, f)
         reader = csv.reader(lines)

@@ -78,15 +78,36 @@ def failures(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": Problem, "description": WHY[status]} for status in statuses}
 
 
+# The filters as the OpenAPI description states them (a generated client and Schemathesis read
+# them): records.incidents.find checks them again and answers 400 naming the field.
+def type_filter() -> Any:
+    return Query(None, description="an incident type code",
+                 json_schema_extra={"enum": incidents.types()})
+
+
+def status_filter(default: str | None = None) -> Any:
+    return Query(default, json_schema_extra={"enum": list(incidents.STATUSES)})
+
+
+def day_filter(description: str) -> Any:
+    return Query(None, description=f"{description} (YYYY-MM-DD)",
+                 json_schema_extra={"format": "date"})
+
+
 @router.get("/incidents", responses=failures(400, 401, 422), openapi_extra=shows("incident"))
-def api_incidents(request: Request, type: str | None = None, status: str | None = None,
-                  place: str | None = None, date_from: str | None = None,
-                  date_to: str | None = None,
-                  limit: int = Query(100, description="1 to 1000")
+def api_incidents(request: Request, type: str | None = type_filter(),
+                  status: str | None = status_filter(),
+                  place: str | None = None,
+                  date_from: str | None = day_filter("overlapping this day or later"),
+                  date_to: str | None = day_filter("overlapping this day or earlier"),
+                  limit: int = Query(100, description="1 to 1000",
+                                     json_schema_extra={"minimum": 1, "maximum": 1000})
                   ) -> list[dict[str, Any]]:
     """Incidents by type, status, place and overlapping date range, newest first (the public
     view: accepted ones only)."""
-    if require(request, "public").user.role == "public":
+    role = require(request, "public").user.role  # who first (401), then what (400)
+    incidents.check_filters(type_=type, status=status, date_from=date_from, date_to=date_to)
+    if role == "public":
         status = "accepted"
     with request.app.state.ledger.store.reading() as conn:
         return incidents.find(conn, type_=type, status=status, place=place,

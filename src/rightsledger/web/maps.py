@@ -12,7 +12,14 @@ from fastapi.responses import HTMLResponse
 
 from rightsledger.gazetteer.places import shipped
 from rightsledger.records import incidents, places
-from rightsledger.web.api import PublicViewRoute, failures, shows
+from rightsledger.web.api import (
+    PublicViewRoute,
+    day_filter,
+    failures,
+    shows,
+    status_filter,
+    type_filter,
+)
 from rightsledger.web.auth import require
 from rightsledger.web.pages import render
 
@@ -33,11 +40,14 @@ def map_page(request: Request, type: str | None = None, date_from: str | None = 
 
 
 @api.get("/map", responses=failures(400, 401, 422), openapi_extra=shows("incident_map"))
-def incidents_geojson(request: Request, type: str | None = None, date_from: str | None = None,
-                      date_to: str | None = None, status: str | None = "accepted"
-                      ) -> dict[str, Any]:
+def incidents_geojson(request: Request, type: str | None = type_filter(),
+                      date_from: str | None = day_filter("overlapping this day or later"),
+                      date_to: str | None = day_filter("overlapping this day or earlier"),
+                      status: str | None = status_filter("accepted")) -> dict[str, Any]:
     """Incidents with a located place, as GeoJSON points (one per incident and place)."""
-    if require(request, "public").user.role == "public":
+    role = require(request, "public").user.role  # who first (401), then what (400)
+    incidents.check_filters(type_=type, status=status, date_from=date_from, date_to=date_to)
+    if role == "public":
         status = "accepted"
     with request.app.state.ledger.store.reading() as conn:
         found = incidents.find(conn, type_=type or None, date_from=date_from or None,
