@@ -11,7 +11,10 @@ fetch("/api/basemap").then(r => r.json()).then(towns => L.geoJSON(towns, {
   pointToLayer: (f, at) => L.circleMarker(at, {radius: 2, color: "#9aa3af", weight: 1, renderer: canvas})
     .bindTooltip(f.properties.name, {direction: "right", className: "town", permanent: true,
                                      opacity: 0.7})}).addTo(map));
-fetch("/api/map?" + box.dataset.query).then(r => r.json()).then(data => {
+// the page's filters, those left blank out (the API refuses an empty filter: 400)
+const query = new URLSearchParams(box.dataset.query);
+for (const [key, value] of [...query]) if (!value) query.delete(key);
+fetch("/api/map?" + query).then(r => r.json()).then(data => {
   const cluster = L.markerClusterGroup({maxClusterRadius: 30});
   for (const f of data.features) {
     const p = f.properties;
