@@ -18,7 +18,6 @@ a thesaurus label; a date range is "from:to" as YYYY/MM/DD; a geolocation is "la
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from rightsledger import vocabularies
 from rightsledger.publish.figures import claimed_range, first_point
 from rightsledger.records.dates import PRECISIONS
 from rightsledger.review.grading import GRADES
+from rightsledger.workflow import dialects
 
 TEMPLATE_NAME = "Incident (RightsLedger)"
 # label, Uwazi property type, thesaurus (for select and multiselect)
@@ -51,7 +51,7 @@ SEP = "|"
 def property_name(label: str, kind: str) -> str:
     """The name Uwazi gives a property of this label and type (its ``safeName``, and the
     suffix it adds to geolocations)."""
-    name = re.sub(r"[^a-z0-9]", "_", label.strip(), flags=re.IGNORECASE).lower()
+    name = dialects.safe_name(label)  # the rule import matches Uwazi's columns by
     return f"{name}_geolocation" if kind == "geolocation" else name
 
 

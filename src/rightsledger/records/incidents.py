@@ -167,10 +167,10 @@ def find(conn: Connection, *, type_: str | None = None, date_from: str | None = 
          fields: dict[str, str] | None = None, most: int | None = None
          ) -> list[dict[str, Any]]:
     """Incidents by type, overlapping a date range, at a place, in a status; newest first.
-    Every filter is checked here, once for every caller: an unknown type or status, a day
-    that does not exist, a limit below 1 (or above ``most``, what a caller lets people ask
-for) is BadInput naming the filter as the caller
-    calls it (``fields``: "--from" for the CLI; the API's names by default)."""
+    Every filter is checked here, once for every caller (``check_filters``), and so is the
+    limit: below 1, or above ``most`` (what a caller lets people ask for), is BadInput naming
+    the filter as the caller calls it (``fields``: "--from" for the CLI; the API's names by
+    default)."""
     name = {**API_FIELDS, **(fields or {})}
     first, last = check_filters(type_=type_, status=status, date_from=date_from,
                                 date_to=date_to, fields=fields)

@@ -51,12 +51,6 @@ def choose(columns: list[str]) -> tuple[str, Dialect]:
     return "RightsLedger", lambda row: row
 
 
-def _join(values: Any) -> str:
-    if isinstance(values, list):
-        return ";".join(str(v) for v in values)
-    return ";".join(v.strip() for v in str(values or "").split("|") if v.strip())
-
-
 def _figure(row: Row, figure: str) -> str:
     """A casualty range as the import writes it: "2" or "2-3"."""
     low, high = row.get(f"{figure}_low"), row.get(f"{figure}_high")
@@ -81,11 +75,11 @@ def open_data(row: Row) -> Row:
     """A row of the open data's incidents.csv, or an incident of records.json."""
     out = {k: row.get(k) for k in ("id", "type", "date_start", "date_end", "date_precision",
                                    "description") if row.get(k) not in (None, "")}
-    out["places"] = _join(row.get("places"))
-    out["rights"] = _join(row.get("rights"))
+    # lists as they come ("a | b" in the CSV, a list in the JSON): the import splits them
+    out["places"], out["rights"] = row.get("places"), row.get("rights")
     for figure in ("killed", "injured"):
         out[figure] = _figure(row, figure) if f"{figure}_low" in row else _claimed(row, figure)
-    return {k: v for k, v in out.items() if v not in (None, "")}
+    return {k: v for k, v in out.items() if v not in (None, "", [])}
 
 
 def _label(value: str) -> str:
@@ -117,19 +111,17 @@ def uwazi(row: Row) -> Row:
         out["type"] = _label(cells["event_type"])
     span = str(cells.get("date_range") or "").strip()
     if span:
-        start, _, end = re.split(r"([:~])", span, maxsplit=1) if re.search(r"[:~]", span) \
-            else (span, "", "")
+        start, _, end = span.replace("~", ":").partition(":")  # ours ":", Uwazi's export "~"
         if start.strip():
             out["date_start"] = _day(start, "date_range")
         if end.strip():
             out["date_end"] = _day(end, "date_range")
     if cells.get("date_precision"):
         out["date_precision"] = _label(cells["date_precision"])
-    out["places"] = _join(cells.get("places"))
-    out["rights"] = _join(cells.get("rights_affected"))
+    out["places"], out["rights"] = cells.get("places"), cells.get("rights_affected")
     for figure in ("killed", "injured"):
         out[figure] = _figure(cells, figure)
-    return {k: v for k, v in out.items() if v not in (None, "")}
+    return {k: v for k, v in out.items() if v not in (None, "", [])}
 
 
 def acled(row: Row) -> Row:
@@ -161,4 +153,4 @@ claims, not acts; a single source is the claimant of the fatalities."""
     source = str(row.get("source") or "").strip()
     if "killed" in out and source and ";" not in source:  # who gives the figure
         out["claimed_by"] = source
-    return {k: v for k, v in out.items() if v not in (None, "")}
+    return {k: v for k, v in out.items() if v not in (None, "", [])}

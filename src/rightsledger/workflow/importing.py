@@ -68,7 +68,7 @@ def import_file(ledger: Ledger, path: Path, actor: str) -> Imported:
             try:
                 if dialect is None:
                     done.dialect, dialect = dialects.choose(list(record))
-                row = _typed(dialect(record) if done.dialect != "RightsLedger" else record)
+                row = _typed(dialect(record))
                 if "id" in row and _exists(conn, row["id"]):
                     batch.flush()
                     _update_row(ledger, conn, row, actor)
@@ -103,9 +103,9 @@ def _typed(record: dict[str, Any]) -> dict[str, Any]:
         value = _cell(column, value)
         if column in LISTS and isinstance(value, str):
             value = [v.strip() for v in _LIST_SEP.split(value) if v.strip()]
-        if column in COUNTS and isinstance(value, str) and _RANGE.match(value):
-            low, high = _RANGE.match(value).groups()  # type: ignore[union-attr]
-            value = (int(low), None, int(high))
+        span = _RANGE.match(value) if column in COUNTS and isinstance(value, str) else None
+        if span:
+            value = (int(span[1]), None, int(span[2]))
         elif column in INTEGERS:
             value = _integer(column, value)
         elif isinstance(value, int | float):
@@ -114,7 +114,7 @@ def _typed(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_LIST_SEP = re.compile(r";|\s\|\s|\|")  # ours, and the " | " of the CSV export
+_LIST_SEP = re.compile(r"[;|]")  # ours, and the " | " of the CSV export (items are stripped)
 _RANGE = re.compile(r"^\s*(\d{1,9})\s*[-–]\s*(\d{1,9})\s*$")  # a casualty range: 2-3
 
 
@@ -174,6 +174,7 @@ class _Batch:
     places: dict[str, str] = field(default_factory=dict)
     actors: dict[str, int] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    given: set[int] = field(default_factory=set)  # ids the file's new rows name
 
     def add(self, row: dict[str, Any]) -> None:
         """Check a new incident's row (BadInput naming the column) and queue it."""
@@ -194,8 +195,9 @@ class _Batch:
         if given is not None:
             if given < 1:
                 raise BadInput(f"column id: {given} is not an incident id (1 or more)")
-            if any(n.id == given for n in self.pending):
+            if given in self.given:
                 raise BadInput(f"column id: incident {given} is in the file twice")
+            self.given.add(given)
         self.pending.append(_New({"grade_reasons": list(grade.reasons), **checked,
                                   "status": status, "grade": grade.grade},
                                  place_ids, source, claim, given))
