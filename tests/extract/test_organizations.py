@@ -216,7 +216,7 @@ def test_a_malformed_vocabulary_fails_with_one_clear_line() -> None:
 
 
 def test_stage_declares_what_it_adds() -> None:
-    assert (STAGE.name, STAGE.needs, STAGE.adds) == ("organizations.v1", (), "organizations")
+    assert (STAGE.name, STAGE.needs, STAGE.adds) == ("organizations.v2", (), "organizations")
     doc = Doc("The ICRC arrived.", language="en")
     STAGE.apply(doc)
     assert doc.found["organizations"][0]["actor_id"] == "icrc" and not doc.warnings

@@ -18,14 +18,23 @@ _PASSIVE_BY = re.compile(r"(?<!\w)(?:by|par|со стороны)\s+(?:the\s+|les
                          re.IGNORECASE)
 
 
-def attribution(doc: Doc, start: int, end: int) -> str | None:
+def attribution(doc: Doc, start: int, end: int, carry: bool = True) -> str | None:
     """The organisation the sentence attributes its content to, if it names one: one of the
     actor list, else a name of an organisation's shape right by the reporting phrase ("the
     Plateau State Police Command has confirmed", "according to the Syrian Observatory for
-    Human Rights"), whose head noun is in ``agents.json``'s ``claimant_heads``."""
+    Human Rights"), whose head noun is in ``agents.json``'s ``claimant_heads``. When the one
+    who speaks is a pronoun or a bare noun ("…, it said", "the group said"), the source
+    named by the sentences just before speaks again (``carry``)."""
     verb = word_pattern("attribution", doc.language).search(doc.text, start, end)
     if verb is None:
         return None
+    named = _named_source(doc, start, end, verb)
+    if named is None and carry and _spoken_by_pronoun(doc, start, end, verb):
+        return _antecedent(doc, start)
+    return named
+
+
+def _named_source(doc: Doc, start: int, end: int, verb: re.Match[str]) -> str | None:
     orgs = [agents.defined(doc, o) for o in doc.within("organizations", start, end)
             if not _PASSIVE_BY.search(doc.text, max(start, o["start"] - 24), o["start"])
             and not agents.at_definition(doc, o)]
@@ -36,6 +45,32 @@ def attribution(doc: Doc, start: int, end: int) -> str | None:
     nearest = min(orgs, key=lambda o: min(abs(o["start"] - verb.end()),
                                           abs(verb.start() - o["end"])))
     return str(nearest["name"])
+
+
+_NEXT_TO = re.compile(r"[\s,]*(?:[\w-]+\s+)?$")  # at most one word between pronoun and verb
+
+
+def _spoken_by_pronoun(doc: Doc, start: int, end: int, verb: re.Match[str]) -> bool:
+    """Whether the speaker of ``verb`` is a pronoun or a bare noun of a source: the
+    sentence's subject ("The aid group, which runs the clinic, said …"), just before the
+    verb ("…, it said") or just after it ("…, said the ministry")."""
+    pronoun = word_pattern("reporter_pronouns", doc.language)
+    for m in pronoun.finditer(doc.text, start, verb.start()):
+        if m.start() - start <= 1 or _NEXT_TO.fullmatch(doc.text, m.end(), verb.start()):
+            return True
+    after = pronoun.match(doc.text, verb.end() + 1, end)
+    return after is not None and not doc.text[verb.end():after.start()].strip()
+
+
+def _antecedent(doc: Doc, start: int) -> str | None:
+    """The source the sentences just before name (within ``_LOOKBACK`` characters)."""
+    for s, e in reversed([s for s in doc.sentences if s[1] <= start]):
+        if start - s > _LOOKBACK:
+            break
+        named = attribution(doc, s, e, carry=False)
+        if named:
+            return named
+    return None
 
 
 _ADJACENT = 40  # characters between a reporting phrase and a name found by its shape

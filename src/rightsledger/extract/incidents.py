@@ -105,6 +105,6 @@ def _paragraph_agent(doc: Doc, start: int, before: list[dict[str, Any]]) -> str 
     return None
 
 
-STAGE = Stage("incidents.v2", needs=("sentences", "dates", "places", "organizations",
+STAGE = Stage("incidents.v3", needs=("sentences", "dates", "places", "organizations",
                                      "numbers", "denials", "statements"), adds="incidents",
               run=find_incidents)

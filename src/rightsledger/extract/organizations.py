@@ -29,7 +29,7 @@ import ahocorasick
 from rightsledger.errors import BadInput
 from rightsledger.extract.document import Doc
 from rightsledger.extract.stage import Stage
-from rightsledger.vocabularies import load
+from rightsledger.vocabularies import actors as known_actors
 
 KINDS = ("state_body", "armed_force", "international_org", "court", "ngo", "ombudsman", "media",
          "person")
@@ -66,7 +66,7 @@ class _Vocabulary:
 
 @cache
 def vocabulary() -> _Vocabulary:
-    data = cast(dict[str, Any], load("actors"))
+    data = cast(dict[str, Any], known_actors())
     actors = {a["id"]: a for a in data["actors"]}
     _check(data, actors)
     languages: dict[str, Any] = data.get("languages", {})
@@ -223,4 +223,4 @@ def _resolve(text: str, found: list[tuple[int, int, _Alias]],
     return out
 
 
-STAGE = Stage("organizations.v1", needs=(), adds="organizations", run=find_organizations)
+STAGE = Stage("organizations.v2", needs=(), adds="organizations", run=find_organizations)

@@ -64,7 +64,7 @@ def names(conn: Connection) -> dict[int, str]:
 def _vocabulary() -> dict[str, dict[str, Any]]:
     """Folded name and plain aliases (not declension patterns) → vocabulary entry."""
     out: dict[str, dict[str, Any]] = {}
-    for entry in vocabularies.load("actors")["actors"]:
+    for entry in vocabularies.actors()["actors"]:
         written = [entry["name"], *(a for per in entry.get("aliases", {}).values()
                                     for a in per if "~" not in a)]
         for name in written:

@@ -17,6 +17,67 @@ def load(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+@cache
+def actors() -> dict[str, Any]:
+    """Every actor the extraction knows: actors.json, then each ``actors-*.json`` beside it
+    (another conflict or the wider world is another file), in the shape of actors.json.
+
+    A file's ``state_templates`` give each country of countries.json its government,
+    armed forces, ministries and police, from the country's English adjectives ("Lebanese
+    health ministry", "Sudan's army"); an actor of the file with the id of one already known
+    adds its names to it; ``generic`` offices ("the health ministry") resolve to the
+    country's own office named last before them."""
+    data = load("actors")
+    merged = {**data, "actors": [dict(a) for a in data["actors"]]}
+    by_id = {a["id"]: a for a in merged["actors"]}
+    for path in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
+        if path.name.startswith("actors-") and path.name.endswith(".json"):
+            _add_actors(json.loads(path.read_text("utf-8")), merged["actors"], by_id)
+    return merged
+
+
+def _add_actors(extra: dict[str, Any], actors: list[dict[str, Any]],
+                by_id: dict[str, dict[str, Any]]) -> None:
+    made: dict[str, list[str]] = {}  # template id -> the ids it made
+    for template in extra.get("state_templates", []):
+        for country in load("countries")["countries"]:
+            actor = _from_template(template, country)
+            made.setdefault(template["id"], []).append(actor["id"])
+            if actor["id"] not in by_id:
+                actors.append(actor)
+                by_id[actor["id"]] = actor
+    for entry in extra.get("actors", []):
+        known = by_id.get(entry["id"])
+        if known is None:
+            actors.append(dict(entry))
+            by_id[entry["id"]] = actors[-1]
+            continue
+        aliases = {lang: list(forms) for lang, forms in known.get("aliases", {}).items()}
+        for lang, forms in entry.get("aliases", {}).items():
+            aliases[lang] = list(dict.fromkeys([*aliases.get(lang, []), *forms]))
+        known["aliases"] = aliases
+        if known["id"] in made.get(_template_of(known["id"], made), []):
+            known["name"] = entry["name"]  # a force's own name for the made-up one
+    for entry in extra.get("generic", []):
+        actor = {**entry, "resolves_to": made.get(entry["resolves_to"], [])}
+        actors.append(actor)
+        by_id[actor["id"]] = actor
+
+
+def _template_of(actor_id: str, made: dict[str, list[str]]) -> str:
+    return next((t for t, ids in made.items() if actor_id in ids), "")
+
+
+def _from_template(template: dict[str, Any], country: dict[str, Any]) -> dict[str, Any]:
+    name, code = country["name"], country["code"].lower()
+    adjectives = list(dict.fromkeys([*country["adjectives"].get("en", []), f"{name}'s"]))
+    forms = [form.format(adj=adj, name=name) for form in template["en"]
+             for adj in (adjectives if "{adj}" in form else [""])]
+    return {"id": template["id"].format(code=code), "name": template["name"].format(name=name),
+            "kind": template["kind"], "country": country["code"],
+            "aliases": {"en": list(dict.fromkeys(forms))}}
+
+
 def source_kinds() -> list[str]:
     """The source kind codes, in the vocabulary's order."""
     return [k for k in load("source_kinds") if not k.startswith("_")]
