@@ -151,7 +151,7 @@ def test_every_chart_and_the_map_is_an_image_with_a_title_a_description_and_text
     assert "3 dated incidents over 15 weeks" in figures["per-week"].findtext(f"{SVG}desc", "")
     assert "Right to life: killed 2 to 3, injured 5" in \
         figures["casualties"].findtext(f"{SVG}desc", "")
-    assert "road (Lachin corridor) from 12 December 2022 to 21 March 2023 (ongoing): 100 days" \
+    assert "road (Lachin corridor) since 12 December 2022: day 100 on 21 March 2023 (ongoing)" \
         in figures["disruptions"].findtext(f"{SVG}desc", "")
 
 

@@ -19,6 +19,8 @@ from matplotlib import rcParams
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from rightsledger.publish import spans
+
 rcParams["svg.hashsalt"] = "rightsledger"
 rcParams["svg.fonttype"] = "none"
 rcParams["font.family"] = "DejaVu Sans"
@@ -142,7 +144,8 @@ def _span(value: tuple[int, int] | None) -> str:
 def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, end: str
                         ) -> str | None:
     """One bar per disruption from its start (or the period's) to its end (or the period's
-    end), labelled with its day count."""
+    end), labelled with its length, or its day number while it is ongoing on ``end``
+    (spans.span, as the rest of the report counts it)."""
     if not disruptions:
         return None
     first = min([d["start"] for d in disruptions] + ([start] if start else []))
@@ -151,12 +154,13 @@ def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, en
     fig = Figure(figsize=(7, 0.42 * len(disruptions) + 0.9))
     ax = fig.add_subplot()
     for n, d in enumerate(reversed(disruptions)):
+        counted = spans.span(d, end)
         a = date.fromisoformat(d["start"])
-        b = min(date.fromisoformat(d["end"]), stop) if d.get("end") else stop
-        ax.barh(n, (b - a).days + 1, left=(a - x0).days, height=0.55,
+        ax.barh(n, counted.days, left=(a - x0).days, height=0.55,
                 color=DISRUPTION_COLOURS.get(d["kind"], "#93a8ac"))
-        label = f"  {(b - a).days + 1} days" + (" (ongoing)" if d.get("ongoing") else "")
-        ax.text((b - x0).days + 1, n, label, va="center", fontsize=7)
+        label = f"  day {counted.days} (ongoing)" if counted.ongoing else \
+            f"  {counted.days} day{'' if counted.days == 1 else 's'}"
+        ax.text((a - x0).days + counted.days, n, label, va="center", fontsize=7)
     ax.set_yticks(range(len(disruptions)), [f"{d['kind']}: {d['area']}"[:40]
                                             for d in reversed(disruptions)])
     span = (stop - x0).days + 1
@@ -164,14 +168,16 @@ def disruption_timeline(disruptions: list[dict[str, Any]], start: str | None, en
     ax.set_xticks(ticks, [(x0 + timedelta(days=t)).strftime("%d %b %y") for t in ticks])
     ax.set_xlim(0, span * 1.18)
     ax.spines[["top", "right"]].set_visible(False)
-    desc = "; ".join(_disruption_text(d, stop) for d in disruptions)
+    desc = "; ".join(_disruption_text(d, end) for d in disruptions)
     return svg(fig, "disruptions", f"Disruptions and their length in days up to {_day(stop)}",
                desc + ".")
 
 
-def _disruption_text(d: dict[str, Any], stop: date) -> str:
-    a = date.fromisoformat(d["start"])
-    b = min(date.fromisoformat(d["end"]), stop) if d.get("end") else stop
-    ongoing = " (ongoing)" if d.get("ongoing") else ""
-    return (f"{d['kind'].replace('_', ' ')} ({d['area']}) from {_day(a)} to {_day(b)}"
-            f"{ongoing}: {(b - a).days + 1} days")
+def _disruption_text(d: dict[str, Any], end: str) -> str:
+    counted = spans.span(d, end)
+    a, b = date.fromisoformat(counted.start), date.fromisoformat(counted.last)
+    if counted.ongoing:
+        return (f"{d['kind'].replace('_', ' ')} ({d['area']}) since {_day(a)}: day "
+                f"{counted.days} on {_day(b)} (ongoing)")
+    return (f"{d['kind'].replace('_', ' ')} ({d['area']}) from {_day(a)} to {_day(b)}: "
+            f"{counted.days} days")

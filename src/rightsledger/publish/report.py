@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from rightsledger import vocabularies
 from rightsledger.errors import BadInput
 from rightsledger.ledger import Ledger
-from rightsledger.publish import charts, maps, publication, snapshot
+from rightsledger.publish import charts, maps, publication, snapshot, spans
 from rightsledger.publish.export import Options, take_snapshot
 from rightsledger.publish.figures import claimed_range, shown, total
 from rightsledger.publish.publication import Published
@@ -40,6 +41,7 @@ from rightsledger.records.claims import describe
 FORMATS = ("html", "pdf", "press-release", "all")
 LANGUAGES = ("en",)
 KEY_INCIDENTS = 8  # per section; the export has them all
+LONG_INCIDENT = 4  # claims; a longer incident may break across pages between its claims
 GRADE_ORDER = ("confirmed", "fair", "contested", "weak", "discounted")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as sources carry it
 LATIN_END = 0x24F  # the last letter of Latin Extended-B
@@ -192,8 +194,8 @@ def model_of(snap: dict[str, Any], previous: dict[str, Any] | None) -> dict[str,
     meta = snap.get("report") or {"title": "Records", "series": "", "lang": "en",
                                   "previous": None}
     notes = Notes(snap["sources"], meta["lang"])
-    end = snap["period"]["to"] or snap["as_of"]
-    sections = _sections(incidents, notes)
+    end = spans.counted_to(snap["period"]["to"], snap["as_of"])
+    sections = _sections(incidents, notes, snap["disruptions"], end)
     return {
         "title": meta["title"], "series": meta["series"], "lang": meta["lang"],
         "period": snap["period"], "as_of": snap["as_of"], "end": end,
@@ -202,8 +204,7 @@ def model_of(snap: dict[str, Any], previous: dict[str, Any] | None) -> dict[str,
         "summary": _summary(incidents), "sections": sections,
         "empty_rights": [r["name"] for k, r in _rights().items()
                          if k not in {s["key"] for s in sections}],
-        "disruptions": [{**d, "days": d["day"], "refs": notes.cite(d.get("sources", []))}
-                        for d in snap["disruptions"]],
+        "disruptions": [_disruption_shown(d, end, notes) for d in snap["disruptions"]],
         "obligations": [{**o, "refs": notes.cite([o["source_id"]] if o.get("source_id")
                                                  else [])} for o in snap["obligations"]],
         "statements": [{**s, "refs": notes.cite([s["source_id"]] if s.get("source_id")
@@ -229,14 +230,35 @@ def _rank(incident: dict[str, Any]) -> tuple[Any, ...]:
             -killed[1], -injured[1], incident.get("date_start") or "", incident["id"])
 
 
-def _sections(incidents: list[dict[str, Any]], notes: Notes) -> list[dict[str, Any]]:
+def principal(incident: dict[str, Any], rights: dict[str, dict[str, Any]]) -> str | None:
+    """The section an incident is printed in, in full: the section of the first of its own
+    rights that a section covers, in the order the incident lists them (an analyst's order,
+    or its type's in vocabularies/rights.json, which lists the gravest first). Every other
+    section it touches lists it by reference."""
+    for code in incident.get("rights") or []:
+        for key, right in rights.items():
+            if code in right["codes"]:
+                return key
+    return None
+
+
+def _sections(incidents: list[dict[str, Any]], notes: Notes,
+              disruptions: list[dict[str, Any]], end: str) -> list[dict[str, Any]]:
+    rights = _rights()
+    home = {i["id"]: principal(i, rights) for i in incidents}
+    printed: dict[int, str] = {}  # incident id -> the key of the section it is printed in
+    chosen: dict[str, list[dict[str, Any]]] = {}
+    for key in rights:
+        own = sorted((i for i in incidents if home[i["id"]] == key), key=_rank)
+        chosen[key] = own[:KEY_INCIDENTS]
+        printed.update({i["id"]: key for i in chosen[key]})
     out = []
-    for key, right in _rights().items():
+    for key, right in rights.items():
         codes = set(right["codes"])
         inside = [i for i in incidents if codes & set(i.get("rights") or [])]
         if not inside:
             continue
-        key_incidents = sorted(inside, key=_rank)[:KEY_INCIDENTS]
+        elsewhere = [i for i in sorted(inside, key=_rank) if printed.get(i["id"], key) != key]
         out.append({"key": key, "name": right["name"], "codes": right["codes"],
                     "count": len(inside),
                     "by_type": Counter(i["type"] for i in inside).most_common(),
@@ -246,25 +268,63 @@ def _sections(incidents: list[dict[str, Any]], notes: Notes) -> list[dict[str, A
                     "injured": shown(total(inside, "injured")),
                     "killed_range": total(inside, "killed"),
                     "injured_range": total(inside, "injured"),
-                    "incidents": [_key_incident(i, notes) for i in key_incidents],
-                    "more": len(inside) - len(key_incidents)})
+                    "incidents": [_key_incident(i, notes, disruptions, end)
+                                  for i in chosen[key]],
+                    "see_also": [{**i, "when": _when(i, disruptions, end),
+                                  "printed_in": rights[printed[i["id"]]]["name"]}
+                                 for i in elsewhere],
+                    "more": len(inside) - len(chosen[key]) - len(elsewhere)})
     return out
 
 
-def _key_incident(incident: dict[str, Any], notes: Notes) -> dict[str, Any]:
-    return {**incident, "when": _when(incident),
+def _key_incident(incident: dict[str, Any], notes: Notes, disruptions: list[dict[str, Any]],
+                  end: str) -> dict[str, Any]:
+    cut = spans.disruption_of(incident, disruptions)
+    return {**incident, "when": _when(incident, disruptions, end),
+            "description": incident.get("description") or (_cut_text(cut) if cut else ""),
+            "disruption_id": cut["id"] if cut else None,
             "killed": shown(claimed_range(incident, "killed")),
             "injured": shown(claimed_range(incident, "injured")),
             "claims_shown": [_claim_shown(c, notes) for c in incident["claims"]],
             "refs": notes.cite([s["id"] for s in incident["sources"]])}
 
 
+def _cut_text(cut: dict[str, Any]) -> str:
+    """A disruption in words, for the incident that records it and has no description."""
+    parts = [f"{cut['kind'].replace('_', ' ').capitalize()} cut off: {cut['area']}"]
+    if cut.get("population"):
+        parts.append(f"{cut['population']:,} people affected")
+    if cut.get("cause"):
+        parts.append(f"cause given: {cut['cause']}")
+    if cut.get("attributed_to"):
+        parts.append(f"attributed to {cut['attributed_to']}")
+    return "; ".join(parts) + "."
+
+
+def _disruption_shown(d: dict[str, Any], end: str, notes: Notes) -> dict[str, Any]:
+    counted = spans.span(d, end)
+    return {**d, "days": counted.days, "ongoing": counted.ongoing, "last": counted.last,
+            "span": counted.text, "refs": notes.cite(d.get("sources", []))}
+
+
 def _claim_shown(claim: dict[str, Any], notes: Notes) -> dict[str, Any]:
-    by = claim.get("by") or claim.get("publisher") or "unattributed"
+    named = claim.get("by") if claim.get("by") not in placeholders() else None
+    by = named or claim.get("publisher") or "unattributed"
     sha = claim.get("source_id")
     return {"by": by, "says": describe(claim), "quote": claim.get("quote") or "",
             "lang": notes.language(sha), "by_lang": notes.language(sha, by),
             "refs": notes.cite([sha] if sha else [])}
+
+
+@cache
+def placeholders() -> frozenset[str]:
+    """Actor names that stand for no one in particular: the vocabulary's generic offices
+    ("Ministry of Defence (country not named)"), which extraction gives a claim when the
+    text names an office without saying whose (their ``resolves_to`` lists the candidates).
+    A claim by one is shown as its source's, by the source's publisher, whose quote says
+    whom it reports."""
+    return frozenset(a["name"] for a in vocabularies.load("actors")["actors"]
+                     if a.get("resolves_to"))
 
 
 def _alt(photo: dict[str, Any]) -> str:
@@ -275,7 +335,12 @@ def _alt(photo: dict[str, Any]) -> str:
     return f"A photograph{where}, without a caption"
 
 
-def _when(incident: dict[str, Any]) -> str:
+def _when(incident: dict[str, Any], disruptions: list[dict[str, Any]], to: str) -> str:
+    """An incident's dates; those of the disruption it records, counted to the report's last
+    day ``to``, when it records one (the disruption is the one source of its length)."""
+    cut = spans.disruption_of(incident, disruptions)
+    if cut is not None:
+        return spans.span(cut, to).text
     start, end = incident.get("date_start"), incident.get("date_end")
     if not start:
         return "date unknown"
@@ -348,7 +413,7 @@ _ENV.filters["label"] = lambda v: str(v).replace("_", " ")
 
 
 def render_html(model: dict[str, Any]) -> str:
-    return _ENV.get_template("report.html").render(**model)
+    return _ENV.get_template("report.html").render(**model, LONG_INCIDENT=LONG_INCIDENT)
 
 
 def render_press_release(model: dict[str, Any]) -> str:
