@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 
 from rightsledger.cli.common import Format, open_ledger, out, print_json
-from rightsledger.errors import RightsLedgerError
+from rightsledger.errors import BadInput, RightsLedgerError
 from rightsledger.extract.files import extract_file, extract_paths
 from rightsledger.workflow.reextract import reextract as reextract_ledger
 
@@ -34,13 +34,16 @@ def extract(
 ) -> None:
     """Extract mentions and incident candidates from files, as JSON with character offsets.
 
-    Exit code 1 when a file could not be read (its line has "error").
+    Exit code 1 when a file could not be read (its line has "error"); 2, with one line,
+    when the path does not exist.
 
     Example: rightsledger extract report.pdf --published 2023-03-21 --format json
 
     Example: rightsledger extract incoming/ --format jsonl --workers 2
     """
     base = _date(published)
+    if not path.exists():
+        raise BadInput(f"{path}: no such file or folder")
     failed = False
     if path.is_dir() or fmt is ExtractFormat.jsonl:
         for result in extract_paths([path], base, lang, workers):
@@ -73,7 +76,8 @@ def candidates(
     limit: int = typer.Option(100, help="At most this many candidates."),
     fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
 ) -> None:
-    """Incident candidates that extraction proposed, newest sources first, with their quote.
+    """Incident candidates extraction found, newest sources first, with their quote: each
+    was proposed for review as an incident, or joined one (`rightsledger incidents`).
 
     Example: rightsledger candidates ./ledger --type shelling --place Stepanakert
     """

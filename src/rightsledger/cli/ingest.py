@@ -45,8 +45,10 @@ def ingest(
     """Ingest files and folders (recursively): store originals, extract text, log custody.
 
     Each file gets one line if it fails; the summary counts new, already-known and failed
-    files; the exit code is 1 when any file failed. Running it again is safe. A symbolic
-    link inside a folder is reported and skipped unless --follow-links is given.
+    files, the incident candidates found in the new ones (as `candidates` lists them) and
+    the incidents proposed from them; the exit code is 1 when any file failed. Running it
+    again is safe. A symbolic link inside a folder is reported and skipped unless
+    --follow-links is given.
 
     Example: rightsledger ingest ./ledger incoming/ --kind article --publisher "OC Media"
     """
@@ -62,19 +64,30 @@ def ingest(
         summary = _run(ledger, found, defaults, fmt, batch_size, extract)
     for note in summary.not_proposed:
         err.print(f"not proposed: {note}", markup=False)
-    proposed = summary.proposed
     elapsed = time.monotonic() - started
     line = {"added": summary.added, "seen": summary.seen, "failed": summary.failed,
-            "bytes_added": summary.bytes_added, "proposed": proposed,
+            "bytes_added": summary.bytes_added, "candidates": summary.candidates,
+            "proposed": summary.proposed, "joined": summary.joined,
             "seconds": round(elapsed, 3)}
     if fmt is Format.json:
         print_json_line({"summary": line})
     else:
         out.print(f"ingested {summary.added} new, {summary.seen} already in the ledger, "
                   f"{summary.failed} failed ({summary.bytes_added / 1e6:.1f} MB in "
-                  f"{elapsed:.1f} s)" + (f"; {proposed} incidents proposed for review "
-                                         "(`rightsledger review`)" if proposed else ""))
+                  f"{elapsed:.1f} s)" + _proposal_words(summary))
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _proposal_words(summary: IngestSummary) -> str:
+    """What extraction found and what review got: a candidate (`rightsledger candidates`)
+    becomes a new incident, or joins one proposed before (a republished copy, the toll of
+    an attack told in the next sentence)."""
+    if not summary.candidates and not summary.proposed:
+        return ""
+    joined = f", {summary.joined} joined incidents already proposed" if summary.joined else ""
+    return (f"; {summary.candidates} incident candidates found (`rightsledger candidates`): "
+            f"{summary.proposed} incidents proposed for review (`rightsledger review`)"
+            f"{joined}")
 
 
 def _run(ledger: Ledger, found: list[Found], defaults: dict[str, str], fmt: Format,

@@ -22,18 +22,37 @@ def _summary(s: Source) -> dict:
     return {k: getattr(s, k) for k in _LIST_FIELDS}
 
 
+WIDE = 120  # columns from which a source fits on one line with a readable title
+_FACTS = (("published", 10), ("lang", 4), ("kind", 14), ("publisher", 0))
+
+
 def _table(rows: list[Source]) -> Table:
-    """One line per source; long publishers and titles are cut with an ellipsis."""
-    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
-    for name, width in (("id", 12), ("kind", 14), ("lang", 4), ("published", 10),
-                        ("publisher", 16)):
-        table.add_column(name, width=width, no_wrap=True, overflow="ellipsis")
-    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
+    """One line per source in a wide terminal, the title taking the room the others leave;
+    in a narrower one the title gets a line of its own under the source's facts."""
+    wide = out.width >= WIDE
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=wide)
+    table.add_column("id", width=12, min_width=12, no_wrap=True)
+    if wide:
+        for name, _ in _FACTS:
+            table.add_column(name, no_wrap=True, overflow="ellipsis",
+                             ratio=1 if name == "publisher" else None)
+        table.add_column("title", ratio=3, no_wrap=True, overflow="ellipsis")
+    else:
+        table.add_column(_facts_line([name for name, _ in _FACTS]) + " / title",
+                         no_wrap=True, overflow="ellipsis", max_width=out.width - 14)
     for s in rows:
-        table.add_row(*[escape(c) for c in (s.short_id, s.kind, s.language or "-",
-                                             s.published or "-", s.publisher or "-",
-                                             s.title or s.original_name)])
+        cells = [s.published or "-", s.language or "-", s.kind, s.publisher or "-"]
+        title = s.title or s.original_name
+        if wide:
+            table.add_row(*[escape(c) for c in (s.short_id, *cells, title)])
+        else:
+            table.add_row(escape(s.short_id), escape(_facts_line(cells)))
+            table.add_row("", f"[bold]{escape(title)}[/bold]")
     return table
+
+
+def _facts_line(cells: list[str]) -> str:
+    return "  ".join(c.ljust(width) for c, (_, width) in zip(cells, _FACTS, strict=True))
 
 
 def _hit_lines(hit: Hit) -> list[str]:

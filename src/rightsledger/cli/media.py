@@ -152,11 +152,12 @@ def photo(
     _print_consents(p["consents"])
 
 
-def _print_consents(consents: list[dict[str, Any]]) -> None:
+def _print_consents(consents: list[dict[str, Any]], by_item: bool = False) -> None:
     for c in consents:
         state = (f"withdrawn {c['withdrawn_on']}" if c["withdrawn_on"]
                  else f"until {c['expires_on']}" if c["expires_on"] else "no expiry")
-        out.print(f"  consent {c['id']}: {', '.join(c['scopes'])} from {c['given_on']}, "
+        of = f" ({c['item_kind']} {c['item_id']})" if by_item else ""
+        out.print(f"  consent {c['id']}{of}: {', '.join(c['scopes'])} from {c['given_on']}, "
                   f"{state}{' through ' + escape(c['through']) if c['through'] else ''}")
 
 
@@ -245,20 +246,29 @@ def consent(
 
 def consents(
     folder: str = LEDGER,
-    photo_id: int = typer.Option(None, "--photo", help="A photo's consents."),
-    story_id: int = typer.Option(None, "--story", help="A story's consents."),
+    photo_id: int = typer.Option(None, "--photo", help="Only this photo's consents."),
+    story_id: int = typer.Option(None, "--story", help="Only this story's consents."),
+    fmt: Format = FORMAT,
 ) -> None:
-    """The consent records of a photo or story (names stay encrypted).
+    """The consent records of a photo or a story, or every one (names stay encrypted and
+    are left out).
 
     Example: rightsledger consents ./ledger --photo 2
     """
-    if (photo_id is None) == (story_id is None):
-        raise BadInput("give either --photo or --story")
-    kind, item = ("photo", photo_id) if photo_id else ("story", story_id)
+    if photo_id is not None and story_id is not None:
+        raise BadInput("give --photo or --story, not both")
+    kind, item = ("photo", photo_id) if photo_id is not None else ("story", story_id)
     with open_ledger(folder) as ledger, ledger.store.reading() as conn:
-        found = consent_records.of_item(conn, kind, int(item or 0))
-    _print_consents(found)
-    out.print(f"{len(found)} consent record(s) for {kind} {item}")
+        found = (consent_records.every(conn) if item is None
+                 else consent_records.of_item(conn, kind, item))
+    shown = [{k: v for k, v in c.items() if k not in consent_records.SENSITIVE}
+             for c in found]
+    if fmt is Format.json:
+        print_json(shown)
+        return
+    _print_consents(shown, by_item=item is None)
+    of = "" if item is None else f" for {kind} {item}"
+    out.print(f"{len(found)} consent record(s){of}")
 
 
 def consent_withdraw(
@@ -323,13 +333,16 @@ def _print_warnings(warnings: list[str]) -> None:
         out.print("  public outputs replace these with pseudonyms; better to rewrite them")
 
 
-def stories(folder: str = LEDGER) -> None:
-    """List the human stories.
+def stories(folder: str = LEDGER, fmt: Format = FORMAT) -> None:
+    """List the human stories (titles and links; the texts stay encrypted).
 
-    Example: rightsledger stories ./ledger
+    Example: rightsledger stories ./ledger --format json
     """
     with open_ledger(folder) as ledger, ledger.store.reading() as conn:
         found = story_records.find(conn)
+    if fmt is Format.json:
+        print_json(found)
+        return
     for s in found:
         out.print(f"story {s['id']}: {escape(s['title'])} — incidents "
                   f"{', '.join(map(str, s['incident_ids'])) or '-'}, "

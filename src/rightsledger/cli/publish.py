@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from rightsledger.cli.common import LEDGER, err, open_ledger, out
+from rightsledger.cli.common import FORMAT, LEDGER, Format, err, open_ledger, out, print_json
 from rightsledger.errors import BadInput
 from rightsledger.evidence import keys as ledger_keys
 from rightsledger.ledger import actor_name
@@ -116,10 +116,13 @@ def keys_(
                                                       "file."),
     signers: Path = typer.Option(None, "--allowed-signers", help="Also write the key as an "
                                  "OpenSSH allowed signers file, for `ssh-keygen -Y verify`."),
+    fmt: Format = FORMAT,
 ) -> None:
     """Print the ledger's public key (PEM) and its fingerprint: give them to whoever should
     check your publications, with verify-export or, without RightsLedger, with openssl,
     Python or ssh-keygen (docs/publishing.md). The private key never leaves the ledger.
+
+    With --format json: {"public_key": PEM, "fingerprint": ...} on standard output.
 
     Example: rightsledger keys ./ledger --out ledger.pub --allowed-signers allowed_signers
     """
@@ -132,6 +135,10 @@ def keys_(
     if signers is not None:
         signers.write_text(sshsig.allowed_signer(public), "ascii")
         err.print(f"wrote {signers}")
+    if fmt is Format.json:
+        print_json({"public_key": pem.decode("ascii"),
+                    "fingerprint": ledger_keys.fingerprint(public)})
+        return
     sys.stdout.write(pem.decode("ascii"))
     err.print(f"fingerprint: {ledger_keys.fingerprint(public)}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from typer.core import TyperArgument
 from typer.main import get_command
 
@@ -23,7 +24,7 @@ def cli_markdown() -> str:
 
 
 def _command(name: str, cmd: Any) -> list[str]:
-    lines = [f"## rightsledger {name}", "", (cmd.help or "").strip(), ""]
+    lines = [f"## rightsledger {name}", "", _plain(cmd.help).strip(), ""]
     for sub_name, sub in sorted(getattr(cmd, "commands", {}).items()):  # a group: users …
         lines += _command(f"{name} {sub_name}", sub)
     for p in cmd.params:
@@ -31,8 +32,13 @@ def _command(name: str, cmd: Any) -> list[str]:
             lines.append(f"- `{(p.metavar or p.name or '').upper()}` (argument)")
         else:
             default = "" if p.default in (None, False) else f" (default: `{_default(p)}`)"
-            lines.append(f"- `{', '.join(p.opts)}`: {getattr(p, 'help', '') or ''}{default}")
+            lines.append(f"- `{', '.join(p.opts)}`: {_plain(getattr(p, 'help', ''))}{default}")
     return [*lines, ""]
+
+
+def _plain(text: str | None) -> str:
+    """Help as the terminal shows it: typer reads help as rich markup (``\\[a]ccept``)."""
+    return Text.from_markup(text or "").plain
 
 
 def _default(p: Any) -> str:

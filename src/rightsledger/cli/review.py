@@ -22,13 +22,14 @@ _VERSION = typer.Option(None, "--version", help="The version you read (from `inc
                                                 "the save is refused if it changed since.")
 
 
+# Help text is rich markup (typer renders it): a bracket that is not a tag is escaped, \[.
 def review(
     folder: str = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder."),
     limit: int = typer.Option(20, help="At most this many incidents in this session."),
     fmt: Format = typer.Option(Format.text, "--format",
                                help="text (interactive) or json (list the queue)"),
 ) -> None:
-    """Go through proposed incidents: [a]ccept, [e]dit, [r]eject, [m]erge, [s]kip, [q]uit.
+    r"""Go through proposed incidents: \[a]ccept, \[e]dit, \[r]eject, \[m]erge, \[s]kip, \[q]uit.
 
     New candidates from extraction are proposed first. Every decision is saved at once, with
     your name (RIGHTSLEDGER_ACTOR or your login) in the audit log.

@@ -96,6 +96,12 @@ def of_item(conn: Connection, kind: str, item_id: int) -> list[dict[str, Any]]:
     return of_items(conn, kind, [item_id])[item_id]
 
 
+def every(conn: Connection) -> list[dict[str, Any]]:
+    """Every consent record, oldest first, names still encrypted."""
+    t = schema.consents
+    return [rows.decode(r) for r in conn.execute(select(t).order_by(t.c.id)).mappings()]
+
+
 def of_items(conn: Connection, kind: str, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The consent records of several items (one query per 500), names still encrypted."""
     t = schema.consents

@@ -46,6 +46,7 @@ class FileResult:
     status: str  # added | seen | failed
     source_id: str | None = None
     message: str = ""
+    candidates: int = 0  # incident candidates extraction found in it (listed by `candidates`)
 
 
 @dataclass
@@ -55,13 +56,16 @@ class IngestSummary:
     failed: int = 0
     bytes_added: int = 0
     failures: list[FileResult] = field(default_factory=list)
+    candidates: int = 0  # incident candidates found in the files added
     proposed: int = 0  # incidents proposed for review afterwards (with ``propose=True``)
+    joined: int = 0  # candidates that joined an incident proposed before (a copy, a toll)
     not_proposed: list[str] = field(default_factory=list)  # candidates proposal skipped
 
     def count(self, result: FileResult, size: int = 0) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
         if result.status == ADDED:
             self.bytes_added += size
+            self.candidates += result.candidates
         if result.status == FAILED:
             self.failures.append(result)
 
@@ -120,6 +124,7 @@ def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *
     if propose and extract and (summary.added or added_before):
         proposal = propose_incidents(ledger)
         summary.proposed, summary.not_proposed = proposal.proposed, proposal.skipped
+        summary.joined = proposal.joined + proposal.republished
     return summary
 
 
@@ -260,10 +265,13 @@ def _commit(ledger: Ledger, batch: list[_Prepared], report: Callable[..., None],
                 results.append((FileResult(path, SEEN, p.source.id, "already in the ledger"), 0))
                 continue
             num = ledger.store.add_source(conn, p.source, p.digest)
+            found = 0
             if p.extraction:
                 ledger.store.replace_extraction(conn, num, *p.extraction)
+                found = sum(row["kind"] == "incidents" for row in p.extraction[0])
             ledger.record(conn, "ingest", p.source.id, {
                 "path": path, "size": p.source.size, "media_type": p.source.media_type}, actor)
-            results.append((FileResult(path, ADDED, p.source.id), p.source.size))
+            results.append((FileResult(path, ADDED, p.source.id, candidates=found),
+                            p.source.size))
     for result, size in results:
         report(result, size)
