@@ -323,8 +323,8 @@ def placeholders() -> frozenset[str]:
     text names an office without saying whose (their ``resolves_to`` lists the candidates).
     A claim by one is shown as its source's, by the source's publisher, whose quote says
     whom it reports."""
-    return frozenset(a["name"] for a in vocabularies.load("actors")["actors"]
-                     if a.get("resolves_to"))
+    return frozenset(a["name"] for a in vocabularies.actors()["actors"]
+                     if "resolves_to" in a)
 
 
 def _alt(photo: dict[str, Any]) -> str:
