@@ -126,10 +126,16 @@ def test_a_day_month_that_is_impossible_is_left_out() -> None:
     assert _dates("Filed on 31 February 2022 and 30.02.2022.") == []
 
 
-def test_english_slashes_read_month_first_unless_the_first_is_a_day() -> None:
+def test_slashes_read_day_first_unless_the_text_writes_them_month_first() -> None:
+    """A police statement's "10/08/2023" is 10 August, in English as in Russian; a text
+    with "8/25/2023" in it writes month first, so its "10/08/2023" is 8 October."""
     assert _values("Entries of 12/05/2022 and 25/12/2022.") == [
-        ("12/05/2022", "2022-12-05"), ("25/12/2022", "2022-12-25")]
+        ("12/05/2022", "2022-05-12"), ("25/12/2022", "2022-12-25")]
+    assert _values("On 10/08/2023, at dawn, the post was attacked.") == [
+        ("10/08/2023", "2023-08-10")]
     assert _values("Записи от 12/05/2022.", "ru") == [("12/05/2022", "2022-05-12")]
+    assert _values("Filed 8/25/2023; heard 10/08/2023.") == [
+        ("8/25/2023", "2023-08-25"), ("10/08/2023", "2023-10-08")]
 
 
 def test_offsets_survive_a_capital_dotted_i() -> None:

@@ -146,18 +146,32 @@ _IN_MONTH = re.compile(r"(?:ին|ից|d[aə]n?|[ıiu]nd[aə]n?)$")
 def find(text: str, lower: str, language: str | None) -> Iterator[Found]:
     """Every absolute-date candidate in ``text`` (``lower`` is ``lowered(text)``)."""
     months = _ANY_MONTH.search(lower) is not None
+    month_first = _slashes_month_first(lower)
     for name, regex in COMPILED.items():
         if not months and name in NEEDS_MONTH:
             continue
         if name in GATES and not any(word in lower for word in GATES[name]):
             continue
         for m in regex.finditer(lower):
-            found = _read(name, m, text, language)
+            found = _read(name, m, text, language, month_first)
             if found is not None:
                 yield found
 
 
-def _read(name: str, m: re.Match[str], text: str, language: str | None) -> Found | None:
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/\d{2,4}(?![\d/])")
+
+
+def _slashes_month_first(lower: str) -> bool:
+    """Whether the text writes slashed dates month first ("8/25/2023"): only when one of
+    them cannot be read day first. Day first is the default: it is how the world outside
+    the United States writes them (a Nigerian police statement's "10/08/2023" is 10
+    August), and American wire copy writes its dates in words."""
+    firsts = [(int(a), int(b)) for a, b in _SLASHED.findall(lower)]
+    return any(b > 12 >= a for a, b in firsts) and not any(a > 12 >= b for a, b in firsts)
+
+
+def _read(name: str, m: re.Match[str], text: str, language: str | None,
+          month_first: bool = False) -> Found | None:
     g = m.groupdict()
     start, end = (m.start("span"), m.end("span")) if g.get("span") else (_start(m), m.end())
     month = text[m.start("m"):m.end("m")] if g.get("m") else None
@@ -177,7 +191,7 @@ def _read(name: str, m: re.Match[str], text: str, language: str | None) -> Found
     if name == "month_year" and month and _norm(month) in INFLECTED_MONTHS:
         return None  # "դեկտեմբերին, 2023 թվականի ...": the month and a year of a list
     if name == "numeric":
-        lo = _numeric(lo, g["sep"], language)
+        lo = _numeric(lo, g["sep"], month_first)
     if name == "numeric_short":
         lo = Parts(None, lo.m, lo.d)
         return Found(start, end, lo, century=int(g["yy"]))
@@ -215,14 +229,15 @@ def _ordered(lo: Parts, hi: Parts) -> bool:
     return True
 
 
-def _numeric(lo: Parts, sep: str, language: str | None) -> Parts:
-    """Day first ("05.12.2022" is 5 December) except for slashes in an English text
-    ("05/12/2022" is May 12); a first number over 12 is the day whatever the order."""
+def _numeric(lo: Parts, sep: str, month_first: bool) -> Parts:
+    """Day first ("05.12.2022" is 5 December) except for slashes in a text that writes
+    them month first (``_slashes_month_first``); a number over 12 is the day whatever the
+    order."""
     swapped = Parts(lo.y, lo.d, lo.m)
     if not lo.valid() and swapped.valid():
         return swapped
-    if sep == "/" and language == "en" and swapped.valid():
-        return swapped  # English slashes: month first
+    if sep == "/" and month_first and swapped.valid():
+        return swapped
     return lo
 
 
