@@ -114,8 +114,9 @@ def _actor_id(name: str | None) -> str | None:
 
 
 def _same_event(p: Mention, e: Mention) -> bool:
+    """Same type, date and place; a place the gazetteer lacks is compared by its name."""
     return (p["type"] == e["type"] and p.get("date") == e.get("date")
-            and (p.get("place_id") or None) == _place_id(e.get("place")))
+            and (p.get("place_id") or norm(p.get("place")) or None) == _place_id(e.get("place")))
 
 
 INCIDENT_FIELDS = ("incident type", "incident type+date+place", "attribution", "claimant",

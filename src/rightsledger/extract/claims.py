@@ -7,6 +7,7 @@ from typing import Any
 
 from rightsledger.extract import agents
 from rightsledger.extract.document import Doc
+from rightsledger.extract.places import shaped_places
 from rightsledger.extract.triggers import word_pattern
 
 _NEAR = 60  # characters between a casualty figure and its word ("12 people were killed")
@@ -117,9 +118,15 @@ _BROAD = {"region": 1, "country": 2}  # a town, road or bridge says more than a 
 
 
 def sentence_place(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
-    """The most precise place in the sentence (the first of them), else the last one earlier
-    in its paragraph; a place inside an organisation's name does not count."""
+    """The most precise place in the sentence (the first of them; a place the gazetteer
+    lacks but the text names by its shape, "the village of Sakhanka", counts as precise),
+    else the last one earlier in its paragraph; a place inside an organisation's name does
+    not count."""
     inside = _outside_names(doc, _written(doc.within("places", start, end)))
+    precise = [p for p in inside if str(p.get("kind")) not in _BROAD]
+    shaped = _outside_names(doc, shaped_places(doc, start, end))
+    if precise or shaped:  # the first town, road, bridge or place known by its shape
+        return min(precise + shaped, key=lambda p: p["start"])
     if inside:
         return min(inside, key=lambda p: _BROAD.get(str(p.get("kind")), 0))
     before = _outside_names(doc, _written(
