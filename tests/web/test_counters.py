@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rightsledger.ledger import Ledger
-from rightsledger.records import disruptions, incidents
+from rightsledger.records import disruptions, incidents, statements
 from rightsledger.web.app import create_app
 from rightsledger.web.timeline import LEFT, WIDTH
 from tests.cli.test_cli import rl
@@ -122,7 +122,7 @@ def test_a_timeline_of_autumn_2020_draws_no_later_cut(counted: TestClient) -> No
 def test_the_timeline_runs_over_the_data_and_counts_an_ongoing_cut_as_of(
         counted: TestClient) -> None:
     svg = counted.get("/timeline").text
-    ticks = re.findall(r'class="tick">(\d{4}-\d{2})<', svg)
+    ticks = re.findall(r'class="tick"[^>]*>(\d{4}-\d{2})<', svg)
     assert ticks[0] >= "2020-09" and "2022-01" <= ticks[-1] <= LATEST[:7]
     [road] = [b for b in bars(svg) if "Lachin corridor" in b[2]]
     assert road[2] == f"road Lachin corridor: 2022-12-12 – ongoing (day 100 as of {LATEST})"
@@ -157,10 +157,14 @@ def test_the_day_of_data_ignores_what_the_public_may_not_see_and_the_future(
                                 "places": ["Stepanakert"]}, "setup", status="proposed")
         assert disruptions.latest_day(conn) == date(2023, 4, 2)
         assert disruptions.latest_day(conn, public=True) == date.fromisoformat(LATEST)
+        statements.add(conn, {"by": "Amnesty International", "date": "2023-04-10",
+                              "demands": ["reopen the corridor"]}, "setup")
+        assert disruptions.latest_day(conn) == disruptions.latest_day(conn, public=True) \
+            == date(2023, 4, 10)  # a statement's day is data too
         later = (date.today() + timedelta(days=30)).isoformat()
         disruptions.add(conn, {"kind": "gas", "area": "Stepanakert", "start": later},
                         "setup")
-        assert disruptions.latest_day(conn) == date(2023, 4, 2)  # a future day is no data
+        assert disruptions.latest_day(conn) == date(2023, 4, 10)  # a future day is no data
 
 
 def test_a_ledger_without_dates_counts_as_of_today(ledger: Ledger) -> None:

@@ -191,15 +191,16 @@ def counted(cut: dict[str, Any], as_of: date) -> dict[str, Any]:
 
 
 def latest_day(conn: Connection, public: bool = False) -> date | None:
-    """The latest day of the ledger's data — an incident's, a disruption's or a source's
-    day, never after today — or None when it has none. ``public``: only what the public view
-    shows (accepted incidents and disruptions)."""
-    i, d, s = schema.incidents, schema.disruptions, schema.sources
-    statuses = ("accepted",) if public else ("accepted", "proposed")
-    live = i.c.status.in_(statuses)
-    columns = [(i.c.date_start, live), (i.c.date_end, live), (d.c.start, None), (d.c.end, None)]
-    if not public:
-        columns.append((s.c.published, None))
+    """The latest day of the ledger's data, or None when it has none: the latest day of an
+    incident, a disruption, a source's publication, a statement, an obligation or an
+    observation of one. A day after today is not data (a typo, or a deadline to come).
+    ``public``: only what the public view shows (accepted incidents, no sources)."""
+    i, s = schema.incidents, schema.sources
+    live = i.c.status.in_(("accepted",) if public else ("accepted", "proposed"))
+    columns = [(i.c.date_start, live), (i.c.date_end, live),
+               (schema.disruptions.c.start, None), (schema.disruptions.c.end, None),
+               (schema.statements.c.date, None), (schema.obligations.c.date, None),
+               (schema.observations.c.date, None)] + ([] if public else [(s.c.published, None)])
     today = date.today().isoformat()
     days = [conn.execute(select(func.max(column)).where(
         column <= today, func.length(column) == 10, *([] if where is None else [where]))

@@ -80,16 +80,22 @@ def draw(found: list[dict[str, Any]], cuts: list[dict[str, Any]], start: date,
 
 
 def _axis(start: date, end: date, x: Any, rows: int) -> str:
-    ticks, day = [], date(start.year, start.month, 1)
-    step = max(1, ((end - start).days // 30) // 12 + 1)  # about a dozen month ticks
+    """About a dozen month ticks, from the first month that begins within the range."""
+    ticks, step = [], max(1, ((end - start).days // 30) // 12 + 1)
+    day = _months_on(date(start.year, start.month, 1), 0 if start.day == 1 else 1)
     while day <= end:
-        if day >= start:
-            ticks.append(f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="22" '
-                         f'y2="{30 + rows * ROW}" class="tick"/><text x="{x(day):.1f}" '
-                         f'y="16" class="tick">{day:%Y-%m}</text>')
-        month = day.month - 1 + step
-        day = date(day.year + month // 12, month % 12 + 1, 1)
+        label = (f'<text x="{x(day):.1f}" y="16" class="tick">{day:%Y-%m}</text>'
+                 if x(day) <= WIDTH - 50 else "")  # a label cut off at the edge is left out
+        ticks.append(f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="22" '
+                     f'y2="{30 + rows * ROW}" class="tick"/>{label}')
+        day = _months_on(day, step)
     return "".join(ticks)
+
+
+def _months_on(day: date, months: int) -> date:
+    """The first of the month ``months`` after the month of ``day``."""
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
 
 
 def _mark(incident: dict[str, Any], x: Any, y: int) -> str:
