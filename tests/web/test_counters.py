@@ -167,6 +167,18 @@ def test_the_day_of_data_ignores_what_the_public_may_not_see_and_the_future(
         assert disruptions.latest_day(conn) == date(2023, 4, 10)  # a future day is no data
 
 
+def test_the_public_view_counts_alike(ledger: Ledger) -> None:
+    fill(ledger)
+    more(ledger)
+    path = ledger.path
+    ledger.close()
+    with TestClient(create_app(path, public=True)) as client:
+        html = text(client.get("/disruptions").text)
+        dashboard = text(client.get("/").text)
+    assert f"as of {LATEST}" in html and "3 days" in html
+    assert f"day 100 as of {LATEST}" in html and f"day 100 as of {LATEST}" in dashboard
+
+
 def test_a_ledger_without_dates_counts_as_of_today(ledger: Ledger) -> None:
     with ledger.store.reading() as conn:
         assert disruptions.latest_day(conn) is None

@@ -153,7 +153,7 @@ def find(conn: Connection, kind: str | None = None, on: date | None = None,
          as_of: date | None = None) -> list[dict[str, Any]]:
     """Disruptions (of one kind), oldest start first; with ``on``, only those active that
     day. Each is counted as of ``as_of`` (default ``on``, else the ledger's latest day of
-    data: see ``as_of``): its "day", whether it is "ongoing" and its "count" in words."""
+    data: see ``as_of_day``): its "day", whether it is "ongoing" and its "count" in words."""
     t = schema.disruptions
     stmt = select(t).order_by(t.c.start, t.c.id)
     if kind is not None:
