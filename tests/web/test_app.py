@@ -115,7 +115,7 @@ def test_search_with_highlighted_snippets_and_trackers(client: TestClient) -> No
 def test_the_timeline_draws_cuts_as_bars_with_their_days(client: TestClient) -> None:
     sign_in(client, "vic")
     svg = client.get("/timeline?date_from=2020-09-01&date_to=2023-03-21").text
-    assert "road Lachin corridor: 2022-12-12 – ongoing (100 days)" in svg
+    assert "road Lachin corridor: 2022-12-12 – ongoing (day 100 as of 2023-03-21)" in svg
     assert '<a href="/incidents/1"><circle' in svg and "#1 shelling 2020-10-03" in svg
     assert "#2 blockade" not in svg  # proposed, not accepted
 

@@ -83,7 +83,8 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
     snap = {"ledger_id": ledger_id, "as_of": on.isoformat(), "period": period.as_dict(),
             "public": public, "incidents": found,
             "places": _places(conn, found),
-            "disruptions": [_disruption(d, day_count) for d in disruptions.find(conn)
+            "disruptions": [_disruption(d, day_count)
+                            for d in disruptions.find(conn, as_of=day_count)
                             if _overlaps(d["start"], d["end"], period)
                             and d["start"] <= day_count.isoformat()],
             "statements": [_statement(s) for s in statements.find(conn)

@@ -3,6 +3,9 @@ an area â€” from a start day to an end day, or ongoing while the end is empty â€
 population affected, the cause and whom it is attributed to.
 
 "Day N" counts from the start: a corridor closed on 2022-12-12 is on day 100 on 2023-03-21.
+Every count is as of a day (``counted``): by default the ledger's latest day of data, not
+today, so a ledger read years later still counts to what it knows; an ended cut counts its
+length ("3 days"), one going on "day N as of <date>".
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
@@ -146,10 +149,11 @@ def get(conn: Connection, disruption_id: int) -> dict[str, Any]:
     return {**row, "attributed_to": found["name"] if found else None}
 
 
-def find(conn: Connection, kind: str | None = None,
-         on: date | None = None) -> list[dict[str, Any]]:
+def find(conn: Connection, kind: str | None = None, on: date | None = None,
+         as_of: date | None = None) -> list[dict[str, Any]]:
     """Disruptions (of one kind), oldest start first; with ``on``, only those active that
-    day. Each has its "day" number and whether it is "ongoing" on ``on`` (else today)."""
+    day. Each is counted as of ``as_of`` (default ``on``, else the ledger's latest day of
+    data: see ``as_of_day``): its "day", whether it is "ongoing" and its "count" in words."""
     t = schema.disruptions
     stmt = select(t).order_by(t.c.start, t.c.id)
     if kind is not None:
@@ -159,15 +163,59 @@ def find(conn: Connection, kind: str | None = None,
         stmt = stmt.where(t.c.start <= day, or_(t.c.end.is_(None), t.c.end >= day))
     names = actors.names(conn)
     found = [rows.decode(r) for r in conn.execute(stmt).mappings()]
-    return [_shaped(r, names, on or date.today()) for r in found]
+    counted_to = as_of or on or as_of_day(conn)
+    return [{**counted(r, counted_to),
+             "attributed_to": names.get(r["actor_id"]) if r["actor_id"] else None}
+            for r in found]
 
 
-def _shaped(row: dict[str, Any], names: dict[int, str], on: date) -> dict[str, Any]:
-    return {**row, "attributed_to": names.get(row["actor_id"]) if row["actor_id"] else None,
-            "day": day_number(row["start"], on),
-            "ongoing": row["end"] is None or row["end"] >= on.isoformat()}
+def counted(cut: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """``cut`` counted as of a day, the one count every page and command shows.
+
+    Ended by then (its end, its last day, before ``as_of``): "day" is its length, "count"
+    "3 days". Going on then (its last day included): "day" is N of "day N as of 2023-03-21"
+    (day 1 is its start). Not begun by then: no "day", and "count" says so. Never a negative
+    number of days."""
+    last = cut["end"] if cut["end"] and cut["end"] < as_of.isoformat() else None
+    begun = cut["start"] <= as_of.isoformat()
+    if last:
+        day: int | None = day_number(cut["start"], date.fromisoformat(last))
+        words = f"{day} day" + ("s" if day != 1 else "")
+    elif begun:
+        day = day_number(cut["start"], as_of)
+        words = f"day {day} as of {as_of}"
+    else:
+        day, words = None, f"not begun as of {as_of}"
+    return {**cut, "day": day, "ongoing": begun and not last, "as_of": as_of.isoformat(),
+            "count": words}
+
+
+def latest_day(conn: Connection, public: bool = False) -> date | None:
+    """The latest day of the ledger's data, or None when it has none: the latest day of an
+    incident, a disruption, a source's publication, a statement, an obligation or an
+    observation of one. A day after today is not data (a typo, or a deadline to come).
+    ``public``: only what the public view shows (accepted incidents, no sources)."""
+    i, s = schema.incidents, schema.sources
+    live = i.c.status.in_(("accepted",) if public else ("accepted", "proposed"))
+    columns = [(i.c.date_start, live), (i.c.date_end, live),
+               (schema.disruptions.c.start, None), (schema.disruptions.c.end, None),
+               (schema.statements.c.date, None), (schema.obligations.c.date, None),
+               (schema.observations.c.date, None)] + ([] if public else [(s.c.published, None)])
+    today = date.today().isoformat()
+    days = [conn.execute(select(func.max(column)).where(
+        column <= today, func.length(column) == 10, *([] if where is None else [where]))
+    ).scalar() for column, where in columns]
+    found = [day for day in days if day]
+    return date.fromisoformat(max(found)) if found else None
+
+
+def as_of_day(conn: Connection, value: str | None = None, field: str = "as_of",
+              public: bool = False) -> date:
+    """The day to count to: ``value`` (an ISO day, else BadInput naming ``field``), or the
+    ledger's latest day of data (``latest_day``), or today in a ledger without days."""
+    return parse_day(value, field) or latest_day(conn, public) or date.today()
 
 
 def on_day(conn: Connection, on: date) -> list[dict[str, Any]]:
-    """What was cut off on one day, by kind (then by start)."""
+    """What was cut off on one day, by kind (then by start), counted as of that day."""
     return sorted(find(conn, on=on), key=lambda r: r["kind"])

@@ -4,7 +4,6 @@ disruptions. Each handler reads through the library and renders one template."""
 from __future__ import annotations
 
 import secrets
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -109,12 +108,16 @@ def _local(target: str) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, on: str | None = None) -> HTMLResponse:
+def dashboard(request: Request, as_of: str | None = None,
+              on: str | None = None) -> HTMLResponse:
+    """What was cut off as of a day (``as_of``; ``on`` is its older name), by default the
+    ledger's latest day of data, with the counts of ``disruptions.on_day``."""
     public = require(request, "public").user.role == "public"
-    day = parse_day(on, "on") or date.today()
     live = ("accepted",) if public else ("accepted", "proposed")
+    field, given = ("as_of", as_of) if as_of or not on else ("on", on)
     with request.app.state.ledger.store.reading() as conn:
-        cut = disruptions.find(conn, on=day)
+        day = disruptions.as_of_day(conn, given, field, public)
+        cut = disruptions.on_day(conn, day)
         orders = [o for o in obligations.find(conn, on=day)
                   if o["status"] in ("not_complied", "partial", "overdue")]
         latest = incidents.with_place_names(conn, incidents.find(conn, status="accepted",
@@ -203,9 +206,14 @@ def edit_incident(request: Request, incident_id: int, version: int = Form(...),
 
 
 @router.get("/disruptions", response_class=HTMLResponse)
-def disruption_list(request: Request, on: str | None = None) -> HTMLResponse:
-    require(request, "public")
+def disruption_list(request: Request, on: str | None = None,
+                    as_of: str | None = None) -> HTMLResponse:
+    """Disruptions (those active ``on`` a day), each counted as of ``as_of``: by default
+    ``on``, else the ledger's latest day of data."""
+    public = require(request, "public").user.role == "public"
     day = parse_day(on, "on")
     with request.app.state.ledger.store.reading() as conn:
-        found = disruptions.find(conn, on=day)
-    return render(request, "disruptions.html", disruptions=found, day=day)
+        counted_to = parse_day(as_of, "as_of") or day or disruptions.as_of_day(conn,
+                                                                              public=public)
+        found = disruptions.find(conn, on=day, as_of=counted_to)
+    return render(request, "disruptions.html", disruptions=found, day=day, as_of=counted_to)
