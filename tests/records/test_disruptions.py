@@ -67,7 +67,7 @@ def test_a_cut_is_listed_only_while_it_lasts(ledger: Ledger) -> None:
     ({"population": -5}, "population: '-5' is not a number of people"),
     ({"area": " "}, "area: say where"),
     ({"start": "12/12/2022"}, "start: '12/12/2022' is not a date"),
-    ({"place": "Atlantis"}, "unknown place 'Atlantis'"),
+    ({"place": "Narnia"}, "unknown place 'Narnia'"),
 ])
 def test_bad_input_is_refused_and_nothing_written(ledger: Ledger, changes: dict[str, Any],
                                                   message: str) -> None:

@@ -34,7 +34,7 @@ def _count(ledger: Ledger) -> int:
     ("shelling,2020-10-05,2020-10-03,Stepanakert,,,",
      "row 2, column date_end: the end 2020-10-03 is before the start 2020-10-05"),
     ("shelling,2020-10-03,,Stepanakert,-3,,", "row 2, column killed: '-3' is not a count"),
-    ("shelling,2020-10-03,,Atlantis,,,", "row 2, column places: unknown place 'Atlantis'"),
+    ("shelling,2020-10-03,,Narnia,,,", "row 2, column places: unknown place 'Narnia'"),
 ])
 def test_a_bad_row_refuses_the_whole_file(ledger: Ledger, tmp_path: Path, bad_row: str,
                                           message: str) -> None:

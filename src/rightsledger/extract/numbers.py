@@ -21,6 +21,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from rightsledger.extract.dating import words
 from rightsledger.extract.document import Doc
 from rightsledger.extract.stage import Stage
 
@@ -188,7 +189,8 @@ def _rules(language: str | None) -> _Rules:
         stop=frozenset(w for s in specs for w in s.get("stop", "").split()),
         modifier=re.compile(_alt([s.get("modifier", "") for s in specs]) + "$"),
         approx=approx, special=special,
-        masks=_mask_pattern(languages),
+        masks=_mask_pattern(languages if language in languages or language not in MONTHS
+                            else (*languages, language)),  # its dates, though no words
         vague_needs_of=all(lang in ("en", "fr") for lang in languages)
         or language is None,
     )
@@ -244,9 +246,13 @@ def _ranges(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
+_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 def _masks(text: str, rules: _Rules) -> tuple[list[int], list[int]]:
     """Spans of dates, references, phone numbers… Every one holds a digit, so only the text
     around digits is scanned (the mask pattern is the slow part on long texts)."""
+    text = text.translate(_WESTERN)  # "١٢ أكتوبر": the mask patterns read Western digits
     starts: list[int] = []
     ends: list[int] = []
     window = (0, 0)
@@ -723,27 +729,21 @@ SPEC: dict[str, dict[str, Any]] = {
     },
 }
 
-MONTHS = {
-    "en": "|".join(f"{m}|{m.upper()}" for m in (
-        "January February March April May June July August September October November "
-        "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()),
-    "ru": r"(?i:январ[ьяюе]|феврал[ьяюе]|март[ае]?|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]"
-          r"|август[ае]?|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе]|янв|февр?|апр"
-          r"|авг|сент?|окт|нояб?|дек)",
-    "uk": r"(?i:січ(?:ень|ня|ні)|лют(?:ий|ого|ому)|берез(?:ень|ня|ні)|квіт(?:ень|ня|ні)"
-          r"|трав(?:ень|ня|ні)|черв(?:ень|ня|ні)|лип(?:ень|ня|ні)|серп(?:ень|ня|ні)"
-          r"|верес(?:ень|ня|ні)|жовт(?:ень|ня|ні)|листопад[аі]?|груд(?:ень|ня|ні))",
-    "it": r"(?i:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre"
-          r"|novembre|dicembre)",
-    "es": r"(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre"
-          r"|octubre|noviembre|diciembre)",
-    "fr": r"(?i:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre"
-          r"|octobre|novembre|décembre|decembre|janv|févr?|avr|juil|sept|oct|nov|déc)",
-    "hy": r"(?i:(?:հունվար|փետրվար|մարտ|ապրիլ|մայիս|հունիս|հուլիս|օգոստոս|սեպտեմբեր"
-          r"|հոկտեմբեր|նոյեմբեր|դեկտեմբեր)(?:ի|ին|ից|ը|ն|ում)?)",
-    "az": r"(?i:(?:yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|oktyabr|noyabr"
-          r"|dekabr)(?:ın|in|un|ün|da|də|dan|dən|a|ə|ı|i|u|ü)?)",
-}
+def _month_patterns() -> dict[str, str]:
+    """Each language's month forms as one pattern (the language files of
+    ``vocabularies/languages``): English by its written capitals ("May", "MAY", not the
+    verb), the others in any case."""
+    out = {}
+    for lang, data in words.languages().items():
+        forms = {f.rstrip(".") for fs in data.get("months", []) for f in fs}
+        if lang == "en":
+            out[lang] = words.trie_regex({g for f in forms for g in (f.capitalize(), f.upper())})
+        elif forms:
+            out[lang] = f"(?i:{words.trie_regex(forms)})"
+    return out
+
+
+MONTHS = _month_patterns()
 
 # Words before a number that make it a reference, not a count: "Article 2", "§ 3", "п. 4".
 REFERENCE_WORDS = (
