@@ -1,6 +1,11 @@
 """Sources and search pages: the list with filters, one source with its extracted mentions
-highlighted, its near-duplicates and custody history, the original for analysts; full-text
-search with facets and highlighted snippets."""
+highlighted, the incidents found in it, its near-duplicates and custody history, the
+original for analysts; full-text search with facets and highlighted snippets.
+
+Analysts correct a source's title, publication date and kind on its page (checked and
+audited by records.sources, refused with 409 when someone corrected it since the page was
+read). A corrected publication date leaves the dates extraction resolved against the old
+one ("yesterday"): the page says so and offers to extract the source again."""
 
 from __future__ import annotations
 
@@ -8,16 +13,18 @@ from collections import Counter
 from html import escape
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from rightsledger import vocabularies
 from rightsledger.extract.ledger import notes_of
 from rightsledger.records import incidents
+from rightsledger.records import sources as source_records
 from rightsledger.search import SearchFilters, search
-from rightsledger.web.auth import require
+from rightsledger.web.auth import check_csrf, require
 from rightsledger.web.pages import render
+from rightsledger.workflow.reextract import reextract_source as extract_again
 
 router = APIRouter()
 HIGHLIGHTED = ("places", "dates", "organizations", "numbers")
@@ -40,11 +47,44 @@ def source_page(request: Request, ref: str) -> HTMLResponse:
     source = store.get_source(ref)
     copies = store.duplicate_groups().get(source.dup_group or "", []) if source.dup_group \
         else []
+    with store.reading() as conn:
+        found = incidents.with_place_names(conn, incidents.reported_by(conn, [source.id]))
+        version = source_records.version(conn, source.id)
+        stale, dated = source_records.stale_dates(conn, source.id, source.published)
+        history = source_records.history(conn, source.id)
     return render(request, "source.html", source=source,
                   text=highlight(source.text, store.mentions_of(source.id)),
-                  copies=[c for c in copies if c.id != source.id],
+                  copies=[c for c in copies if c.id != source.id], incidents=found,
                   custody=list(store.custody(source.id)), may_download=who.user.may("analyst"),
-                  notes=notes_of(request.app.state.ledger, source.id))
+                  may_edit=who.user.may("analyst"), csrf=who.csrf, version=version,
+                  kinds=source_records.kind_names(), stale=stale, dated=dated,
+                  history=history, notes=notes_of(request.app.state.ledger, source.id))
+
+
+@router.post("/sources/{ref}/edit")
+def edit_source(request: Request, ref: str, version: int = Form(...), title: str = Form(""),
+                published: str = Form(""), kind: str = Form(...),
+                csrf: str = Form("")) -> RedirectResponse:
+    """Correct a source's title, publication date and kind (analysts; audited)."""
+    who = require(request, "analyst")
+    check_csrf(who, csrf)
+    store = request.app.state.ledger.store
+    source = store.get_source(ref)
+    with store.writing() as conn:
+        source_records.edit(conn, source.id, {"title": title, "published": published,
+                                              "kind": kind}, who.user.name, version)
+    return RedirectResponse(f"/sources/{source.id}", status_code=303)
+
+
+@router.post("/sources/{ref}/reextract")
+def reextract_source(request: Request, ref: str, csrf: str = Form("")) -> RedirectResponse:
+    """Extract the source again against its publication date, and propose what is new."""
+    who = require(request, "analyst")
+    check_csrf(who, csrf)
+    ledger = request.app.state.ledger
+    source = ledger.store.get_source(ref)
+    extract_again(ledger, source.id, who.user.name)
+    return RedirectResponse(f"/sources/{source.id}", status_code=303)
 
 
 @router.get("/sources/{ref}/original")

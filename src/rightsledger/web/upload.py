@@ -11,6 +11,14 @@ command line; staging is removed when the job ends.
 Every file is kept: two with the same name, a file and a folder of the same name, or a name
 too long for the file system are staged under a unique, shortened name, and the source's
 record keeps the name as uploaded. A job is seen by its uploader and by admins only.
+
+The form gives the same metadata as `rightsledger ingest`'s options — kind, title,
+publication date, publisher, author, language — for every file of the upload. They are
+checked before anything is received (records.sources.check: a bad date is a 400 naming the
+field), win over what a reader finds in the file (its title, its date line), give
+extraction the date against which "yesterday" is resolved, and are audited with each new
+source ("describe" in the audit log). A folder's manifest.csv or a sidecar, as on the
+command line, says more about its own file than the form.
 """
 
 from __future__ import annotations
@@ -25,10 +33,11 @@ from pathlib import Path, PurePosixPath
 from fastapi import APIRouter, FastAPI, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from rightsledger import uploads, vocabularies
+from rightsledger import uploads
 from rightsledger.evidence.discover import Found, discover
 from rightsledger.evidence.metadata import MANIFEST, clean, is_sidecar
 from rightsledger.ledger import Ledger
+from rightsledger.records import sources as source_records
 from rightsledger.web import security
 from rightsledger.web.auth import Visitor, check_csrf, require
 from rightsledger.web.pages import render
@@ -47,16 +56,20 @@ def upload_form(request: Request) -> HTMLResponse:
     with _ledger(request).store.reading() as conn:
         jobs = uploads.recent(conn, None if who.user.role == "admin" else who.user.name)
     return render(request, "upload.html", csrf=who.csrf, jobs=jobs,
-                  kinds=vocabularies.source_kinds())
+                  kinds=source_records.kind_names())
 
 
 @router.post("/upload")
 def upload(request: Request, files: list[UploadFile], csrf: str = Form(""),
-           kind: str = Form("article"), publisher: str = Form("")) -> RedirectResponse:
+           kind: str = Form("article"), publisher: str = Form(""), title: str = Form(""),
+           published: str = Form(""), author: str = Form(""),
+           language: str = Form("")) -> RedirectResponse:
     who = require(request, "analyst")
     check_csrf(who, csrf)
     ledger = _ledger(request)
-    defaults = clean({"kind": kind, "publisher": publisher}, "the upload form")
+    defaults = clean(source_records.check({
+        "kind": kind, "publisher": publisher, "title": title, "published": published,
+        "author": author, "language": language}), "the upload form")
     folder = ledger.staging("upload")
     with ledger.store.writing() as conn:  # the job owns its folder before the folder exists
         job_id = uploads.create(conn, who.user.name, folder, defaults)
@@ -83,7 +96,9 @@ def upload_progress(request: Request, job_id: str) -> HTMLResponse:
         if job is not None:  # someone else's: as if it did not exist, and logged
             security.log(request, who.user.name, "denied", status=404, upload=job_id)
         raise HTTPException(404, "no such upload (or it is another analyst's)")
-    return render(request, "upload_job.html", job=job)
+    with _ledger(request).store.reading() as conn:
+        found = source_records.titles(conn, [f.source_id for f in job.files if f.source_id])
+    return render(request, "upload_job.html", job=job, sources=found)
 
 
 def _may_see(who: Visitor, job: uploads.Job) -> bool:

@@ -34,6 +34,7 @@ from rightsledger.extract.pipeline import extract_text
 from rightsledger.extract.zones import text_metadata
 from rightsledger.ground import utc_now
 from rightsledger.ledger import Ledger
+from rightsledger.records import sources as source_records
 from rightsledger.review.duplicates import regroup
 from rightsledger.workflow.propose import propose as propose_incidents
 
@@ -76,6 +77,7 @@ class _Prepared:
     source: Source
     digest: bytes | None
     extraction: Extraction | None = None  # None: already in the ledger, or not extracted
+    given: dict[str, str] = field(default_factory=dict)  # what people said (audited)
 
 
 Callback = Callable[[FileResult], None]
@@ -219,7 +221,8 @@ def _prepare(job: _Job, item: Found, known_object: bool) -> _Prepared | _Already
     source = _source(sha, data, item.path, reading, meta)
     extraction = extract_source(source) if job.extract else None
     objects.put(data, sha)
-    return _Prepared(item, source, fingerprint(source.text), extraction)
+    given = {k: meta[k] for k in source_records.GIVEN if k in meta}
+    return _Prepared(item, source, fingerprint(source.text), extraction, given)
 
 
 def _known(ledger: Ledger, sha: str) -> bool:
@@ -269,8 +272,9 @@ def _commit(ledger: Ledger, batch: list[_Prepared], report: Callable[..., None],
             if p.extraction:
                 ledger.store.replace_extraction(conn, num, *p.extraction)
                 found = sum(row["kind"] == "incidents" for row in p.extraction[0])
-            ledger.record(conn, "ingest", p.source.id, {
+            entry = ledger.record(conn, "ingest", p.source.id, {
                 "path": path, "size": p.source.size, "media_type": p.source.media_type}, actor)
+            source_records.given_at_ingest(conn, p.source.id, p.given, entry.actor)
             results.append((FileResult(path, ADDED, p.source.id, candidates=found),
                             p.source.size))
     for result, size in results:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rightsledger.extract.ledger import extract_source
 from rightsledger.extract.pipeline import stage_versions
 from rightsledger.ledger import Ledger
+from rightsledger.records import sources as source_records
+from rightsledger.workflow.propose import propose
 
 
 def reextract(ledger: Ledger, force: bool = False) -> tuple[int, int]:
@@ -29,6 +31,19 @@ def reextract(ledger: Ledger, force: bool = False) -> tuple[int, int]:
             ledger.record(conn, "re-extract", details={"sources": len(results),
                                                        "stages": current})
     return checked, len(stale)
+
+
+def reextract_source(ledger: Ledger, source_id: str, actor: str) -> int:
+    """Extract one source again — after its publication date was corrected, so that its
+    relative dates are resolved against the new one — and propose incidents from the
+    candidates not proposed yet. Audited with the date used; returns how many incidents
+    were proposed. Incidents proposed from the earlier extraction stay as they are."""
+    source = ledger.store.get_source(source_id)
+    result = extract_source(source)
+    with ledger.store.writing() as conn:
+        ledger.store.replace_extraction(conn, ledger.store.num_of(conn, source.id), *result)
+        source_records.reextracted(conn, source.id, source.published, actor)
+    return propose(ledger).proposed
 
 
 def _chunks(items: list[int], size: int) -> list[list[int]]:
