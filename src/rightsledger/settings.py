@@ -30,11 +30,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("search_candidate_cap", 2000,
             "How many of the newest matches are ranked by relevance for a search; an exact "
             "total is counted only on request."),
-    Setting("map_tile_url", "",
-            "A tile URL template for the web map (https://tile.example.org/{z}/{x}/{y}.png) "
-            "where the server and its users may reach one; empty draws the map offline over "
-            "the gazetteer's towns."),
-    Setting("map_tile_attribution", "", "The attribution the tile provider requires."),
     Setting("contact_details_role", "admin",
             "The weakest role that may read contacts' names and how to reach them (admin or "
             "analyst); every reading is audited. Viewers never may."),
@@ -53,6 +48,10 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+# settings that were removed, and why: a ledger that still sets one is told what to do
+RETIRED = {name: "the web map draws its own world basemap and fetches no tiles (no page may "
+                 "load anything from another origin): delete it from the ledger's settings"
+           for name in ("map_tile_url", "map_tile_attribution")}
 
 
 def defaults() -> dict[str, Any]:
@@ -63,6 +62,8 @@ def defaults() -> dict[str, Any]:
 def validate(values: dict[str, Any]) -> dict[str, Any]:
     """Return the full settings, failing with a hint on an unknown key."""
     for key in values:
+        if key in RETIRED:
+            raise LedgerError(f"setting '{key}' was removed: {RETIRED[key]}")
         if key not in _BY_NAME:
             close = difflib.get_close_matches(key, _BY_NAME, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""

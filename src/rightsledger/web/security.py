@@ -6,9 +6,9 @@ read, and downloads of originals and publications in the custody log.
 
 Every response carries its request id in ``X-Request-ID``, so a person can match what they
 saw with the log, and the headers that keep a browser strict with our pages (promise 16):
-a Content-Security-Policy that allows this site's own scripts, styles and images only (and
-the map tiles' server, when the ``map_tile_url`` setting names one), no framing, no
-referrer, no camera or microphone or location, no MIME sniffing, and HSTS over https.
+a Content-Security-Policy that allows this site's own scripts, styles and images only (the
+map draws its own basemap: no tile server), no framing, no referrer, no camera or
+microphone or location, no MIME sniffing, and HSTS over https.
 
 The client's address, which sign-in limits count (promise 8), is the connection's own
 unless it comes from a proxy named in the ``trusted_proxies`` setting.
@@ -19,9 +19,7 @@ from __future__ import annotations
 import ipaddress
 import uuid
 from collections.abc import Awaitable, Callable
-from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -57,31 +55,22 @@ def log(request: Request, actor: str, action: str, **details: Any) -> None:
         audit.write(conn, actor, action, "security", request_id(request), after=after)
 
 
-@cache
-def content_policy(tile_url: str = "") -> str:
-    """The Content-Security-Policy: nothing from anywhere but this site (and the tile server
-    of ``tile_url``, for images), no inline script or style, no framing, forms to us only."""
-    tiles = _origin(tile_url)
-    return "; ".join((
-        "default-src 'none'", "script-src 'self'", "style-src 'self'",
-        f"img-src 'self' data:{' ' + tiles if tiles else ''}", "connect-src 'self'",
-        "font-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"))
+CONTENT_POLICY = "; ".join((
+    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "connect-src 'self'", "font-src 'self'", "form-action 'self'", "frame-ancestors 'none'",
+    "base-uri 'none'"))
 
 
-def _origin(url: str) -> str:
-    """scheme://host of a tile URL template ({s} subdomains become *)."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return ""
-    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+def content_policy() -> str:
+    """The Content-Security-Policy: nothing from anywhere but this site, no inline script or
+    style, no framing, forms to us only."""
+    return CONTENT_POLICY
 
 
 def harden(request: Request, response: Response) -> Response:
     """Set the request id and the browser's security headers on ``response``."""
     response.headers[HEADER] = request_id(request)
-    ledger = getattr(request.app.state, "ledger", None)
-    tiles = ledger.settings["map_tile_url"] if ledger else ""
-    policy = content_policy(tiles or "")
+    policy = content_policy()
     own = response.headers.get("Content-Security-Policy")  # an original's download: sandbox
     response.headers["Content-Security-Policy"] = f"{own}; {policy}" if own else policy
     response.headers.update(HARDENING)
