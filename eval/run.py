@@ -120,7 +120,12 @@ def _same_event(p: Mention, e: Mention) -> bool:
 
 
 INCIDENT_FIELDS = ("incident type", "incident type+date+place", "attribution", "claimant",
-                   "denials", "statements")
+                   "denials", "statements", "statement speaker", "demands")
+
+
+def _demands(statements: list[Mention]) -> list[Mention]:
+    """Each demand of the proposed statements as its own mention, by where it is."""
+    return [{"start": a, "end": b} for s in statements for a, b in s.get("demand_spans", [])]
 
 
 def _current(label: Mention) -> bool:
@@ -148,6 +153,12 @@ def score_incident_doc(record: dict[str, Any], text: str) -> dict[str, Score]:
         "denials": match(found.get("denials", []), denials, lambda p, e: True),
         "statements": match(found.get("statements", []), record.get("statements", []),
                             lambda p, e: True),
+        "statement speaker": match([p for p in found.get("statements", []) if p.get("by")],
+                                   [e for e in record.get("statements", []) if e.get("by")],
+                                   _same_actor("by")),
+        "demands": match(_demands(found.get("statements", [])),
+                         [d for e in record.get("statements", []) for d in e.get("demands", [])],
+                         lambda p, e: True),
     }
     for field in ("incident type", "incident type+date+place"):
         scores[field].fp += sum(on_background)

@@ -30,8 +30,8 @@ def attribution(doc: Doc, start: int, end: int, carry: bool = True) -> str | Non
     if verb is None:
         return None
     named = _named_source(doc, start, end, verb)
-    if named is None and carry and _spoken_by_pronoun(doc, start, end, verb):
-        return _antecedent(doc, start)
+    if named is None and carry and spoken_by_pronoun(doc, start, end, verb):
+        return antecedent(doc, start)
     return named
 
 
@@ -51,7 +51,7 @@ def _named_source(doc: Doc, start: int, end: int, verb: re.Match[str]) -> str | 
 _NEXT_TO = re.compile(r"[\s,]*(?:[\w-]+\s+)?$")  # at most one word between pronoun and verb
 
 
-def _spoken_by_pronoun(doc: Doc, start: int, end: int, verb: re.Match[str]) -> bool:
+def spoken_by_pronoun(doc: Doc, start: int, end: int, verb: re.Match[str]) -> bool:
     """Whether the speaker of ``verb`` is a pronoun or a bare noun of a source: the
     sentence's subject ("The aid group, which runs the clinic, said …"), just before the
     verb ("…, it said") or just after it ("…, said the ministry")."""
@@ -63,12 +63,14 @@ def _spoken_by_pronoun(doc: Doc, start: int, end: int, verb: re.Match[str]) -> b
     return after is not None and not doc.text[verb.end():after.start()].strip()
 
 
-def _antecedent(doc: Doc, start: int) -> str | None:
-    """The source the sentences just before name (within ``_LOOKBACK`` characters)."""
+def antecedent(doc: Doc, start: int,
+               spoken: dict[tuple[int, int], str] | None = None) -> str | None:
+    """The source the sentences just before name (within ``_LOOKBACK`` characters); a
+    sentence whose speaker is known already (``spoken``: span -> name) names it."""
     for s, e in reversed([s for s in doc.sentences if s[1] <= start]):
         if start - s > _LOOKBACK:
             break
-        named = attribution(doc, s, e, carry=False)
+        named = (spoken or {}).get((s, e)) or attribution(doc, s, e, carry=False)
         if named:
             return named
     return None
