@@ -8,12 +8,14 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Float,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    text,
 )
 
 metadata = MetaData()
@@ -286,6 +288,23 @@ audit = Table(
     Column("after", Text),
     Column("prev_hash", String(64), nullable=False),
     Column("entry_hash", String(64), nullable=False),
+)
+
+# The neighbourhood of an incident (review/neighbourhood.py, migration 0011): incidents of a
+# type by start day, those spanning days within one month, those spanning months (or open),
+# and the incidents of a place newest first.
+MONTH_SPAN = ("date_start <> date_end AND substr(date_start, 1, 7) = substr(date_end, 1, 7)")
+LONG_SPAN = ("date_start IS NOT NULL AND (date_end IS NULL OR "
+             "substr(date_start, 1, 7) <> substr(date_end, 1, 7))")
+NEIGHBOURHOOD_INDEXES = (
+    Index("ix_incidents_type_start", incidents.c.type, incidents.c.date_start,
+          incidents.c.date_end),
+    Index("ix_incidents_month_span", incidents.c.type, incidents.c.date_start,
+          sqlite_where=text(MONTH_SPAN), postgresql_where=text(MONTH_SPAN)),
+    Index("ix_incidents_long_span", incidents.c.type, incidents.c.id,
+          sqlite_where=text(LONG_SPAN), postgresql_where=text(LONG_SPAN)),
+    Index("ix_incident_places_place_incident", incident_places.c.place_id,
+          incident_places.c.incident_id),
 )
 
 RECORD_TABLES = (actors, places, incidents, incident_places, incident_sources, acts, claims,

@@ -13,6 +13,7 @@ from rightsledger.db import schema
 from rightsledger.gazetteer.places import Place
 from rightsledger.gazetteer.resolve import distance_km
 from rightsledger.records import places
+from rightsledger.review import neighbourhood
 
 NEAR_KM = 15.0  # places closer than this may be one incident ("Stepanakert" / "Shushi")
 
@@ -28,46 +29,23 @@ def best_match(conn: Connection, incident: dict[str, Any],
                figures: frozenset[int] = frozenset()) -> Match | None:
     """The existing, undecided-or-accepted incident this one most likely repeats, if any.
 
-    One query finds the incidents of the same type whose dates overlap and that share a
-    place or lie near one (an undated incident needs the same place); only those few are
-    scored.
+    Its neighbourhood is looked up through indexes: the incidents of the same type whose
+    dates overlap and that share a place or lie near one (an undated incident needs the same
+    place); only those few are scored.
     """
     best: Match | None = None
-    for other_id, other in _nearby_same_type(conn, incident).items():
+    for other_id, other in plausible_repeats(conn, incident).items():
         match = _score(conn, incident, other_id, other, figures)
         if best is None or (match.score, -match.incident_id) > (best.score, -best.incident_id):
             best = match  # on a tie, the older incident: the one people have seen longest
     return best
 
 
-def _nearby_same_type(conn: Connection, incident: dict[str, Any]) -> dict[int, dict[str, Any]]:
-    """Incident id → its dates and place ids, for the plausible repeats of ``incident``."""
-    t, p = schema.incidents, schema.incident_places
+def plausible_repeats(conn: Connection, incident: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Incident id → its dates and place ids, for the plausible repeats of ``incident``: its
+    neighbourhood, looked up through indexes (review/neighbourhood.py)."""
     mine = incident.get("places") or []
-    if not incident.get("date_start") and not mine:
-        return {}
-    stmt = (select(t.c.id, t.c.date_start, t.c.date_end, p.c.place_id)
-            .outerjoin(p, p.c.incident_id == t.c.id)
-            .where(t.c.type == incident["type"], t.c.status.in_(("proposed", "accepted")),
-                   t.c.id != incident.get("id", 0)))
-    if incident.get("date_start"):
-        stmt = stmt.where(t.c.date_start.is_not(None),
-                          (t.c.date_end >= incident["date_start"]) | t.c.date_end.is_(None),
-                          t.c.date_start <= (incident.get("date_end") or "9999"))
-    if mine:
-        near = _near(conn, mine)
-        stmt = stmt.where(p.c.place_id.in_(near) if not incident.get("date_start")
-                          else p.c.place_id.in_(near) | p.c.place_id.is_(None))
-    found: dict[int, dict[str, Any]] = {}
-    for r in conn.execute(stmt.order_by(t.c.id.desc()).limit(_CANDIDATES)).mappings():
-        entry = found.setdefault(r["id"], {"date_start": r["date_start"],
-                                           "date_end": r["date_end"], "places": []})
-        if r["place_id"]:
-            entry["places"].append(r["place_id"])
-    return found
-
-
-_CANDIDATES = 50  # the newest plausible repeats are enough to offer a merge
+    return neighbourhood.plausible_repeats(conn, incident, _near(conn, mine) if mine else [])
 
 
 def _near(conn: Connection, place_ids: list[str]) -> list[str]:
