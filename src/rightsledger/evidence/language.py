@@ -17,8 +17,11 @@ SAMPLE = 500  # characters: plenty for lingua on these languages, and 2x faster 
 
 @cache
 def _detector() -> LanguageDetector:
-    """The lingua detector for our languages, built once on first use."""
-    return LanguageDetectorBuilder.from_languages(*LANGUAGES).build()
+    """The lingua detector for our languages, built once on first use, in its low-accuracy
+    mode (trigrams only): its high-accuracy models take seconds to load in every new
+    process (9.6 s against 0.5 s on a busy 2-core machine, for three short texts), and on
+    500 characters both modes agree (all 141 texts of the development set and corpus)."""
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rightsledger.extract.document import Doc
@@ -143,10 +143,11 @@ def _day_in(text: str, language: str | None) -> str | None:
     return None
 
 
-def _dates_in(text: str, language: str | None) -> list[dict[str, Any]]:
+@lru_cache(maxsize=256)  # a line is asked about twice: is it a date line, which day
+def _dates_in(text: str, language: str | None) -> tuple[dict[str, Any], ...]:
     from rightsledger.extract.dates import find_dates
 
-    return find_dates(Doc(text, language=language))
+    return tuple(find_dates(Doc(text, language=language)))
 
 
 # -- the dateline: the place (and date) of writing ---------------------------------------------
