@@ -33,6 +33,7 @@ from rightsledger.publish import jobs, manifest, report, sshsig
 from rightsledger.records import audit
 from tests.publish.test_verify_recipe import FOLDER, KEY, RECIPES, SIGNERS, run
 from tests.web.conftest import PASSWORDS, csrf_of, free_port, sign_in, wait_for
+from tests.web.routes import served
 from tests.web.test_browser import SHOTS, page, server  # noqa: F401 - fixtures
 
 REPORT = {"kind": "report", "title": "Forty days", "date_from": "2020-09-27",
@@ -227,6 +228,9 @@ def test_viewers_cannot_build_and_see_no_link(client: TestClient) -> None:
 
 
 def test_the_public_view_has_no_reports_page(public_client: TestClient) -> None:
+    """The routes are served by the public app too (one app factory), and refuse."""
+    paths = {path for path, _route in served(public_client.app)}  # type: ignore[arg-type]
+    assert {"/reports", "/reports/{job_id}", "/reports/{job_id}/zip"} <= paths
     for path in ("/reports", "/reports/0123456789abcdef", "/reports/0123456789abcdef/zip"):
         assert public_client.get(path).status_code == 404, path
     assert public_client.post("/reports", data=REPORT).status_code == 404
