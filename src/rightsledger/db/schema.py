@@ -457,3 +457,19 @@ upload_files = Table(
 )
 
 UPLOAD_TABLES = (upload_jobs, upload_files)
+
+# -- publication jobs of the web application (migration 0011) -------------------------------
+publication_jobs = Table(
+    "publication_jobs", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False),  # report | export
+    Column("owner", String(64), nullable=False, index=True),  # who asked for it
+    Column("state", String(16), nullable=False),  # queued | building | finished | failed | cut
+    Column("request", Text, nullable=False),  # what was asked (JSON: publish.jobs.Order)
+    Column("step", Integer, nullable=False, default=0),  # steps done of publish.jobs.STEPS
+    Column("note", Text, nullable=False, default=""),  # why it failed, or that it finished
+    Column("folder", Text, nullable=False),  # where the signed folder is written
+    Column("manifest_sha", String(64)),  # once signed
+    Column("created_at", String(32), nullable=False),
+    Column("ended_at", String(32)),
+)

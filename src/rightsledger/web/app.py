@@ -28,6 +28,7 @@ from rightsledger.web import (
     media,
     network,
     pages,
+    reports,
     security,
     sources,
     timeline,
@@ -52,7 +53,9 @@ def create_app(ledger_path: Path | str, public: bool = False,
         with app.state.ledger.store.writing() as conn:  # consents lapsed while it was down
             consent.sweep(conn, date.today(), "rightsledger-serve")
         upload.install(app, app.state.ledger)  # resumes the uploads a kill cut short
+        reports.install(app, app.state.ledger)  # names cut the builds a kill cut short
         yield
+        reports.uninstall(app)
         upload.uninstall(app)
         app.state.ledger.close()
 
@@ -70,6 +73,7 @@ def create_app(ledger_path: Path | str, public: bool = False,
     app.include_router(maps.router)
     app.include_router(timeline.router)
     app.include_router(upload.router)
+    app.include_router(reports.router)
     app.include_router(media.router)
     app.include_router(network.router)
     app.include_router(admin.router)
