@@ -458,7 +458,7 @@ upload_files = Table(
 
 UPLOAD_TABLES = (upload_jobs, upload_files)
 
-# -- publication jobs of the web application (migration 0011) -------------------------------
+# -- publication jobs of the web application (migration 0012) -------------------------------
 publication_jobs = Table(
     "publication_jobs", metadata,
     Column("id", String(32), primary_key=True),

@@ -2,15 +2,15 @@
 asked for what, how far it got, why it stopped — lives in the database, so a server killed
 mid-build names the job cut at its next start.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
