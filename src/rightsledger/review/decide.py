@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select, update
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
+from rightsledger.extract.triggers import incident_patterns
 from rightsledger.ground import utc_now
 from rightsledger.records import acts, audit, claims, incidents, victims
 from rightsledger.review import grading
@@ -118,12 +119,37 @@ def queue(conn: Connection, limit: int = 20) -> list[dict[str, Any]]:
     return [detail(conn, i) for i in ids]
 
 
+GRADED = ("proposed", "accepted")  # a rejected or merged incident's grade is not shown
+
+
+def by_relevance(incident: dict[str, Any],
+                 sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sources and their quotes, those that speak of the incident's type and place
+    first (a blockade's first quote is about the road, not the power cuts it also tells
+    of); ties keep their order (publication day, then place in the text)."""
+    kind = dict(incident_patterns(None)).get(incident["type"])
+    names = [n.casefold() for n in incident.get("place_names") or [] if n]
+
+    def score(quote: dict[str, Any]) -> int:
+        text = str(quote.get("text") or "")
+        return (2 * bool(kind and kind.search(text))
+                + any(n in text.casefold() for n in names))
+
+    ranked = []
+    for source in sources:
+        quotes = sorted(source.get("quotes", []), key=score, reverse=True)
+        ranked.append({**source, "quotes": quotes,
+                       "quote": quotes[0]["text"] if quotes else source.get("quote")})
+    return sorted(ranked, key=lambda s: max(map(score, s["quotes"]), default=0), reverse=True)
+
+
 def detail(conn: Connection, incident_id: int) -> dict[str, Any]:
     """Everything shown about one incident: fields, places, sources with quotes, claims side
     by side, acts, victims (pseudonyms only), the grade with its reasons."""
     row = incidents.with_place_names(conn, [incidents.get(conn, incident_id)])[0]
     found = claims.of_incident(conn, incident_id)
-    return {**row, "sources": incidents.sources_of(conn, incident_id), "claims": found,
+    ranked = by_relevance(row, incidents.sources_of(conn, incident_id))
+    return {**row, "graded": row["status"] in GRADED, "sources": ranked, "claims": found,
             "claims_side_by_side": claims.side_by_side(found),
             "acts": acts.of_incident(conn, incident_id),
             "victims": victims.of_incident(conn, incident_id)}

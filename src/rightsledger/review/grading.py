@@ -39,10 +39,22 @@ def independent(sources: list[dict[str, Any]]) -> list[str]:
     return list(outlets.values())
 
 
+def corroborating(sources: list[dict[str, Any]],
+                  claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sources that report the incident: not those whose every claim denies it (a
+    ministry's denial is heard as a denial, not counted as a second source)."""
+    stances: dict[Any, set[str]] = {}
+    for c in claims:
+        if c.get("source_num") is not None:
+            stances.setdefault(c["source_num"], set()).add(str(c.get("stance")))
+    return [s for s in sources if stances.get(s.get("num"), {"asserts"}) != {"denies"}]
+
+
 def compute(sources: list[dict[str, Any]], claims: list[dict[str, Any]],
             perpetrators: set[int]) -> Grade:
-    """The grade and its reasons, from the sources, the claims and who is said to have acted."""
-    outlets = independent(sources)
+    """The grade and its reasons, from the sources, the claims and who is said to have acted.
+    A source whose claims only deny it is never among the sources that report it."""
+    outlets = independent(corroborating(sources, claims))
     rebutted = _rebutted(claims)
     live = [c for c in claims if c["id"] not in rebutted]
     asserting = [c for c in claims if c["stance"] == "asserts"]
