@@ -11,7 +11,10 @@ from tests.web.conftest import PASSWORDS, REPORT, SECRET_NAME, csrf_of, sign_in
 def test_pages_need_a_sign_in_and_the_api_says_401(client: TestClient) -> None:
     page = client.get("/incidents", follow_redirects=False)
     assert page.status_code == 303 and page.headers["location"] == "/login?next=/incidents"
-    assert client.get("/api/incidents").json() == {"error": "sign in first"}
+    refused = client.get("/api/incidents")
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json() == {"type": "about:blank", "title": "Unauthorized", "status": 401,
+                              "detail": "sign in first"}
 
 
 def test_sign_in_sets_a_safe_cookie_and_the_dashboard_counts_days(client: TestClient) -> None:

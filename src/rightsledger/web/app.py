@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import date
+from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Security
@@ -83,6 +84,7 @@ def create_app(ledger_path: Path | str, public: bool = False,
     if public:
         guard.install(app)
     security.install(app)
+    api.problems_documented(app)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
@@ -93,10 +95,17 @@ def create_app(ledger_path: Path | str, public: bool = False,
     return app
 
 
+def problem(status: int, detail: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    """An error of the JSON API as RFC 9457 problem details: no type of our own (about:blank),
+    the status's phrase as its title, and one line saying what was wrong as its detail."""
+    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status,
+            "detail": detail}
+    return JSONResponse(body, status_code=status, headers=headers, media_type=api.PROBLEM)
+
+
 async def _http_error(request: Request, exc: HTTPException) -> Response:
     if request.url.path.startswith("/api/"):  # its headers too: Allow of a 405, say
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code,
-                            headers=exc.headers)
+        return problem(exc.status_code, str(exc.detail), exc.headers)
     if exc.status_code == 401:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
     page = pages.error_page(request, exc.status_code, str(exc.detail))
@@ -109,7 +118,7 @@ async def _invalid(request: Request, exc: RequestValidationError) -> Response:
     problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}"
                          for e in exc.errors())
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": problems}, status_code=422)
+        return problem(422, problems)
     return pages.error_page(request, 422, problems)
 
 
@@ -118,7 +127,7 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("error serving %s", request.url.path)
     message = "something went wrong on the server; it has been logged"
     if request.url.path.startswith("/api/"):  # hardened here: no middleware sees a 500
-        return security.harden(request, JSONResponse({"error": message}, status_code=500))
+        return security.harden(request, problem(500, message))
     return security.harden(request, HTMLResponse(f"<h1>Server error</h1><p>{message}</p>",
                                                  status_code=500))
 
@@ -128,13 +137,13 @@ async def _out_of_range(request: Request, exc: Exception) -> Response:
     the request's number is out of range (400), not a server error."""
     message = "a number is out of range: ids and counts are below 2**31"
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": message}, status_code=400)
+        return problem(400, message)
     return pages.error_page(request, 400, message)
 
 
 def _user_error(status: int):  # type: ignore[no-untyped-def]
     async def handle(request: Request, exc: Exception) -> HTMLResponse | JSONResponse:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": str(exc)}, status_code=status)
+            return problem(status, str(exc))
         return pages.error_page(request, status, str(exc))
     return handle

@@ -21,6 +21,7 @@ from rightsledger.gazetteer.places import shipped
 from rightsledger.publish.maps import basemap as world
 from rightsledger.records import disruptions, incidents, places
 from rightsledger.records.dates import parse_day
+from rightsledger.web import schemas
 from rightsledger.web.api import (
     PublicViewRoute,
     day_filter,
@@ -83,7 +84,8 @@ def area(cut: dict[str, Any], place: dict[str, Any] | None) -> dict[str, Any]:
     return shown
 
 
-@api.get("/map", responses=failures(400, 401, 422), openapi_extra=shows("incident_map"))
+@api.get("/map", responses=failures(400, 401, 422), openapi_extra=shows("incident_map"),
+         response_model=schemas.IncidentMap)
 def incidents_geojson(request: Request, type: str | None = type_filter(),
                       date_from: str | None = day_filter("overlapping this day or later"),
                       date_to: str | None = day_filter("overlapping this day or earlier"),
@@ -111,7 +113,7 @@ def _feature(incident: dict[str, Any], place: dict[str, Any]) -> dict[str, Any]:
 
 
 @api.get("/basemap", responses=failures(401), openapi_extra=shows("reference"),
-         response_model=dict[str, Any])
+         response_model=schemas.Basemap)
 def basemap(request: Request) -> Response:
     """The reference layer, one GeoJSON FeatureCollection: the world's countries (with a
     label point and rank), lakes and first-level division lines (Natural Earth, public
