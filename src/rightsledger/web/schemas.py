@@ -155,6 +155,8 @@ class IncidentDetail(Incident):
     """One incident with everything shown about it."""
 
     place_names: list[str]
+    graded: bool = Field(description="whether the grade is shown: for proposed and accepted "
+                                     "incidents only")
     sources: list[IncidentSource]
     claims: list[Claim]
     claims_side_by_side: str = Field(description='"Ombudsman B: 12 killed; Army C: denies"')
