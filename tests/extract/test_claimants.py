@@ -91,3 +91,19 @@ def test_a_pronoun_far_from_the_verb_is_not_the_speaker() -> None:
             "Tuesday, witnesses reported.")
     found = _incidents(text)
     assert found[-1]["claimed_by"] is None
+
+
+@pytest.mark.parametrize("text, language, agent", [
+    ("Вчора російські військові обстріляли Херсон, загинула одна людина.", "uk",
+     "Armed Forces of Russia"),
+    ("On 4 May 2024 the troops of the Russian Federation shelled Kherson, killing one man.",
+     "en", "Armed Forces of Russia"),
+    ("Chadian troops shelled the market of Abeche on Monday, killing five people.", "en",
+     "Armed Forces of Chad"),
+    ("Malian security forces opened fire in Mopti on Monday, killing five people.", "en",
+     "Security forces of Mali"),
+    ("The US-led coalition carried out airstrikes on the town on 3 May 2017.", "en",
+     "US-led coalition"),
+])
+def test_the_agent_of_any_conflict(text: str, language: str, agent: str) -> None:
+    assert _incidents(text, language)[0]["attributed_to"] == agent

@@ -70,7 +70,8 @@ def _template_of(actor_id: str, made: dict[str, list[str]]) -> str:
 
 def _from_template(template: dict[str, Any], country: dict[str, Any]) -> dict[str, Any]:
     name, code = country["name"], country["code"].lower()
-    adjectives = list(dict.fromkeys([*country["adjectives"].get("en", []), f"{name}'s"]))
+    # the name itself stands as an adjective too ("Myanmar troops", "Sudan army")
+    adjectives = list(dict.fromkeys([*country["adjectives"].get("en", []), f"{name}'s", name]))
     forms = [form.format(adj=adj, name=name) for form in template["en"]
              for adj in (adjectives if "{adj}" in form else [""])]
     return {"id": template["id"].format(code=code), "name": template["name"].format(name=name),
