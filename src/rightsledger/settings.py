@@ -45,6 +45,10 @@ SETTINGS: tuple[Setting, ...] = (
             "`verify` warns when custody entries were written since the last chain head kept "
             "outside the ledger (`rightsledger head`, a publication) and that head, or the "
             "ledger if none was kept, is older than this many days."),
+    Setting("inquiry_deadline_days", 30,
+            "Days a state body has to answer an inquiry under the law of the ledger's "
+            "country (30 in many ombudsman laws): an inquiry sent without its own "
+            "`--deadline-days` is overdue after this many days without an answer."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -61,7 +61,8 @@ def run(*args: str) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def small_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One source with candidates, an incident, a photo, a story with its consent, a
-    contact, an engagement, a disruption, a statement, an obligation and a user."""
+    contact, an engagement, a disruption, a statement, an obligation, a user and an
+    inquiry."""
     root = tmp_path_factory.mktemp("listings")
     ledger = str(root / "ledger")
     photo = images.write(root / "in", "queue.jpg", images.photo())
@@ -82,6 +83,8 @@ def small_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["obligation", ledger, "--kind", "court_order", "--issuer", "A court",
          "--addressee", "A state", "--title", "Order", "--date", "2023-02-22"],
         ["users", "add", ledger, "ana", "--role", "analyst"],
+        ["inquiry", "add", ledger, "--reference", "R/1", "--to", "A ministry", "--sent",
+         "2023-03-01", "--subject", "Gas", "--question", "When?"],
     ]
     for step in steps:
         code, output = run(*step)

@@ -21,6 +21,7 @@ from rightsledger.records import (
     claims,
     disruptions,
     incidents,
+    inquiries,
     obligations,
     statements,
     victims,
@@ -46,7 +47,8 @@ REPORT = ("Stepanakert was shelled on 3 October 2020, the Human Rights Defender 
 
 
 def fill(ledger: Ledger) -> str:
-    """Two incidents (one proposed), the corridor and an unmet order, three users; returns
+    """Two incidents (one proposed), the corridor, an unmet order and an inquiry, three
+    users; returns
     an API token of the analyst."""
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "report.txt").write_text(REPORT, "utf-8")
@@ -77,6 +79,10 @@ def fill(ledger: Ledger) -> str:
                                 "setup")
         obligations.observe(conn, order, {"date": "2023-03-01", "finding": "not_complied",
                                           "disruption_id": corridor}, "setup")
+        inquiries.add(conn, {"reference": "OMB/2023/017", "addressee": "Ministry of Health",
+                             "sent": "2023-03-01", "subject": "Dialysis patients",
+                             "questions": ["How many patients were moved?"],
+                             "disruptions": [corridor]}, "setup")
         token = accounts.new_token(conn, "ana", "setup")
     _media(ledger, shelling)
     return token

@@ -54,6 +54,8 @@ ROUTES = [
     ("POST", "/contacts", None, "analyst"),
     ("GET", "/contacts/{contact_id}", "/contacts/1", "viewer"),
     ("POST", "/contacts/{contact_id}/reveal", None, "viewer"),
+    ("GET", "/inquiries", "/inquiries?on=2023-04-15&overdue=true", "viewer"),
+    ("GET", "/inquiries/{inquiry_id}", "/inquiries/1", "viewer"),
     ("GET", "/engagements", "/engagements", "viewer"),
     ("POST", "/engagements", None, "analyst"),
     ("GET", "/engagements/{engagement_id}", "/engagements/1", "viewer"),
@@ -67,6 +69,8 @@ ROUTES = [
     ("GET", "/api/photos", "/api/photos", "public"),
     ("GET", "/api/stories", "/api/stories", "public"),
     ("GET", "/api/basemap", "/api/basemap", "public"),
+    ("GET", "/api/inquiries", "/api/inquiries?on=2023-04-15", "viewer"),
+    ("GET", "/api/inquiries/{inquiry_id}", "/api/inquiries/1", "viewer"),
 ]
 SIGNED_IN = ("viewer", "analyst", "admin")
 USER = {"viewer": "vic", "analyst": "ana", "admin": "admin"}

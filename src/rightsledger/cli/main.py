@@ -10,6 +10,7 @@ from rightsledger.cli import (
     exchange,
     extract,
     ingest,
+    inquiries,
     inspect,
     ledger,
     media,
@@ -39,6 +40,7 @@ extract.register(app)
 review.register(app)
 records.register(app)
 trackers.register(app)
+inquiries.register(app)
 exchange.register(app)
 media.register(app)
 network.register(app)

@@ -473,3 +473,72 @@ publication_jobs = Table(
     Column("created_at", String(32), nullable=False),
     Column("ended_at", String(32)),
 )
+
+# -- inquiries to state bodies, their replies and reminders (migration 0013) ----------------
+inquiries = Table(
+    "inquiries", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("reference", String(64), nullable=False, unique=True),  # the office's number
+    Column("addressee_id", Integer, nullable=False, index=True),  # an actor
+    Column("sent", String(10), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),  # letter | email | portal | fax | hand
+    Column("subject", Text, nullable=False),
+    Column("legal_basis", Text, nullable=False, default=""),
+    Column("deadline_days", Integer, nullable=False),
+    Column("deadline", String(10), nullable=False, index=True),  # sent + deadline_days
+    Column("letter_num", Integer),  # the letter as a stored source
+    Column("closed", String(10)),  # the day it was closed
+    Column("closed_reason", Text, nullable=False, default=""),
+    *_who(),
+)
+
+inquiry_questions = Table(
+    "inquiry_questions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("inquiry_id", Integer, nullable=False, index=True),
+    Column("number", Integer, nullable=False),  # 1, 2, … within its inquiry
+    Column("text", Text, nullable=False),
+    *_who(),
+)
+
+inquiry_links = Table(
+    "inquiry_links", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("inquiry_id", Integer, nullable=False, index=True),
+    Column("incident_id", Integer, index=True),  # one of the three
+    Column("disruption_id", Integer, index=True),
+    Column("right_code", String(64)),  # a right of vocabularies/rights.json ("ICCPR 12")
+    *_who(),
+)
+
+inquiry_replies = Table(
+    "inquiry_replies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("inquiry_id", Integer, nullable=False, index=True),
+    Column("received", String(10), nullable=False),
+    Column("source_num", Integer),  # the reply document, a source of kind inquiry_reply
+    Column("note", Text, nullable=False, default=""),
+    *_who(),
+)
+
+inquiry_answers = Table(
+    "inquiry_answers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("reply_id", Integer, nullable=False, index=True),
+    Column("question_id", Integer, nullable=False, index=True),
+    Column("status", String(16), nullable=False),  # answered | partly | refused | not_answered
+    *_who(),
+)
+
+inquiry_reminders = Table(
+    "inquiry_reminders", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("inquiry_id", Integer, nullable=False, index=True),
+    Column("sent", String(10), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    *_who(),
+)
+
+INQUIRY_TABLES = (inquiries, inquiry_questions, inquiry_links, inquiry_replies,
+                  inquiry_answers, inquiry_reminders)

@@ -372,7 +372,8 @@ def _methods(snap: dict[str, Any]) -> dict[str, Any]:
     return {"sources": len(snap["sources"]),
             "by_kind": Counter(s["kind"] for s in cited).most_common(),
             "by_language": Counter(s["language"] or "unknown" for s in cited).most_common(),
-            "grades": GRADE_TEXT}
+            "grades": GRADE_TEXT,
+            "inquiries": snap.get("inquiries")}  # none in a snapshot made before 0011
 
 
 GRADE_TEXT = [

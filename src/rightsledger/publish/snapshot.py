@@ -37,7 +37,15 @@ from rightsledger.media import photos, stories
 from rightsledger.privacy.guard import NameGuard
 from rightsledger.privacy.redact import INTERNAL_SOURCE_KINDS
 from rightsledger.privacy.redact import public as public_view
-from rightsledger.records import actors, claims, disruptions, obligations, rows, statements
+from rightsledger.records import (
+    actors,
+    claims,
+    disruptions,
+    inquiries,
+    obligations,
+    rows,
+    statements,
+)
 from rightsledger.records import places as ledger_places
 
 CHUNK = 500
@@ -90,6 +98,8 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
             "statements": [_statement(s) for s in statements.find(conn)
                            if _overlaps(s["date"], s["date"], period)],
             "obligations": [_obligation(o) for o in obligations.find(conn, on=day_count)],
+            "inquiries": inquiries.tally([i for i in inquiries.find(conn, on=day_count)
+                                          if _overlaps(i["sent"], i["sent"], period)]),
             "photos": [photos.public_fields(p) for p in photos.published(conn, use, on)],
             "stories": [s for s in stories.published(conn, secret, use, on)
                         if _story_in(s, found)]}

@@ -156,7 +156,10 @@ _TABLES = {"incident": "incidents", "claim": "claims", "act": "acts", "actor": "
            "victim": "victims", "disruption": "disruptions", "statement": "statements",
            "obligation": "obligations", "observation": "observations", "photo": "photos",
            "story": "stories", "consent": "consents", "contact": "contacts",
-           "engagement": "engagements", "place": "places"}
+           "engagement": "engagements", "place": "places", "inquiry": "inquiries",
+           "inquiry_question": "inquiry_questions", "inquiry_link": "inquiry_links",
+           "inquiry_reply": "inquiry_replies", "inquiry_answer": "inquiry_answers",
+           "inquiry_reminder": "inquiry_reminders"}
 _MOVED_BY_MERGE = ("claim", "act")  # their incident_id moves with the incident (absorb)
 HIDDEN = "(changed)"  # an encrypted field's new value, never written to the log
 

@@ -25,6 +25,7 @@ from rightsledger.web import (
     api,
     docs,
     guard,
+    inquiries,
     maps,
     media,
     network,
@@ -71,6 +72,7 @@ def create_app(ledger_path: Path | str, public: bool = False,
     app.include_router(pages.router)
     app.include_router(sources.router)
     app.include_router(trackers.router)
+    app.include_router(inquiries.router)
     app.include_router(maps.router)
     app.include_router(timeline.router)
     app.include_router(upload.router)
@@ -79,7 +81,7 @@ def create_app(ledger_path: Path | str, public: bool = False,
     app.include_router(network.router)
     app.include_router(admin.router)
     signed_in = [] if public else [Security(BEARER)]  # the public view asks nobody
-    for json_api in (maps.api, api.router):
+    for json_api in (maps.api, api.router, inquiries.api):
         app.include_router(json_api, prefix="/api", dependencies=signed_in)
     if public:
         guard.install(app)
