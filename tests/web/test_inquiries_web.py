@@ -101,7 +101,8 @@ def test_no_such_inquiry_is_a_404(tracked: TestClient) -> None:
     sign_in(tracked, "vic")
     assert tracked.get("/inquiries/99").status_code == 404
     got = tracked.get("/api/inquiries/99")
-    assert (got.status_code, got.json()) == (404, {"error": "no inquiry 99"})
+    assert (got.status_code, got.json()) == (404, {"type": "about:blank", "title": "Not Found",
+                                                   "status": 404, "detail": "no inquiry 99"})
 
 
 def test_the_public_view_has_no_inquiries(public_client: TestClient) -> None:

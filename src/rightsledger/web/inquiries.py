@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from rightsledger.records import inquiries
+from rightsledger.web import schemas
 from rightsledger.web.api import DAY, MAX_ID, PublicViewRoute, failures, shows
 from rightsledger.web.auth import require
 from rightsledger.web.pages import render
@@ -53,7 +54,7 @@ def inquiry_page(request: Request, inquiry_id: int = Path(ge=1, le=MAX_ID),
 
 
 @api.get("/inquiries", responses=failures(400, 401, 404, 422),
-         openapi_extra=shows("inquiry"))
+         openapi_extra=shows("inquiry"), response_model=list[schemas.Inquiry])
 def api_inquiries(request: Request, on: str | None = DAY, status: str | None = STATUS,
                   to: str | None = TO, overdue: bool = OVERDUE) -> list[dict[str, Any]]:
     """Inquiries sent by ``on`` (default today) with their status that day — open,
@@ -64,7 +65,7 @@ def api_inquiries(request: Request, on: str | None = DAY, status: str | None = S
 
 
 @api.get("/inquiries/{inquiry_id}", responses=failures(400, 401, 404, 422),
-         openapi_extra=shows("inquiry"))
+         openapi_extra=shows("inquiry"), response_model=schemas.Inquiry)
 def api_inquiry(request: Request, inquiry_id: int = Path(ge=1, le=MAX_ID),
                 on: str | None = DAY) -> dict[str, Any]:
     """One inquiry with its status on ``on`` (default today)."""

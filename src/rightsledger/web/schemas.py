@@ -317,3 +317,47 @@ class Basemap(Schema):
     type: Literal["FeatureCollection"]
     attribution: str
     features: list[ReferenceFeature]
+
+
+# -- inquiries to state bodies ----------------------------------------------------------------
+class InquiryQuestion(Tracked):
+    """One question of an inquiry, with its status on the day asked for."""
+
+    id: int
+    inquiry_id: int
+    number: int = Field(description="1, 2, … within its inquiry")
+    text: str
+    status: Literal["answered", "partly", "refused", "not_answered"]
+
+
+class Inquiry(Tracked):
+    """An inquiry to a state body with its status on a day (docs/inquiries.md)."""
+
+    id: int
+    reference: str = Field(description="the office's own reference number")
+    addressee_id: int = Field(description="the actor it was sent to")
+    addressee: str
+    sent: str = Field(description=DAY)
+    channel: str = Field(description="letter, email, portal, fax or hand")
+    subject: str
+    legal_basis: str
+    deadline_days: int
+    deadline: str = Field(description=f"{DAY}: the day sent and the deadline's days")
+    letter_num: int | None = Field(description="the letter as a stored source")
+    letter_source: str | None = Field(description="the letter's source id")
+    closed: str | None = Field(description=f"{DAY}: the day it was closed")
+    closed_reason: str
+    questions: list[InquiryQuestion]
+    replies: list[dict[str, Any]] = Field(description="every reply received, with answers")
+    reminders: list[dict[str, Any]] = Field(description="every reminder sent")
+    incidents: list[int]
+    disruptions: list[int]
+    rights: list[str]
+    on: str = Field(description=f"{DAY}: the day the status is for")
+    status: Literal["open", "answered", "overdue", "closed"]
+    since: str | None = Field(description=f"{DAY}: since when it has this status")
+    answered_on: str | None = Field(description=f"{DAY}: when every question had an answer")
+    in_time: bool | None = Field(description="answered by its deadline (empty: could still be)")
+    late_days: int | None = Field(description="days past the deadline, while overdue or late")
+    replies_so_far: list[dict[str, Any]] = Field(description="replies received by the day")
+    reminders_so_far: list[dict[str, Any]] = Field(description="reminders sent by the day")
