@@ -9,6 +9,9 @@ Republications of one text (a near-duplicate group) join the incident of the fir
 One source feeds at most ``max_proposals_per_source`` incidents into review (a 200 MB text
 once proposed 29,556): its further candidates are not proposed, stay listed by
 ``rightsledger candidates``, and the source carries a note saying how many there were.
+
+Candidates are read ``CHUNK`` at a time, in the order of their source, place in the text and
+id, so a run's memory does not grow with the number of candidates it proposes.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, tuple_
 
 from rightsledger.db import schema
 from rightsledger.errors import BadInput
@@ -34,6 +37,7 @@ MACHINE = "rightsledger-extraction"  # the name machine suggestions are recorded
 CONSEQUENCES = ("killing", "injury", "property_destruction")  # what an attack leaves behind
 ATTACKS = ("shelling", "airstrike", "ceasefire_violation")
 FOLLOWS_WITHIN = 300  # characters between an attack's sentence and one telling its toll
+CHUNK = 500  # candidates read from the ledger at a time
 
 
 @dataclass
@@ -67,11 +71,11 @@ def propose(ledger: Ledger, actor: str = MACHINE) -> Proposal:
     cap = int(ledger.settings["max_proposals_per_source"])
     with ledger.store.writing() as conn:
         seen = int(ledger.store.get_meta_in(conn, _WATERMARK) or 0)
-        fed: dict[int, int] = {}  # source num: incidents it is linked to, counted once
-        for source, candidate in list(_mentions(conn, "incidents", seen)):
+        fed: dict[int, int] = {}  # the current source's num: incidents it is linked to
+        for source, candidate in _mentions(conn, "incidents", seen):
             num = source["num"]
-            if num not in fed:
-                fed[num] = _incidents_fed(conn, num)
+            if num not in fed:  # sources come in order: the one before is done with
+                fed = {num: _incidents_fed(conn, num)}
             if fed[num] >= cap:
                 if not _already_linked(conn, num, (candidate["start"], candidate["end"])):
                     done.capped[num] = done.capped.get(num, 0) + 1
@@ -82,7 +86,7 @@ def propose(ledger: Ledger, actor: str = MACHINE) -> Proposal:
                 fed[num] = _incidents_fed(conn, num)
         for num, more in done.capped.items():
             _note_capped(conn, num, more, cap)
-        for source, denial in list(_mentions(conn, "denials", seen)):
+        for source, denial in _mentions(conn, "denials", seen):
             _safely(conn, _attach_denial, source, denial, actor, done)
         newest = conn.execute(select(func.max(schema.mentions.c.id))).scalar()
         ledger.store.set_meta(conn, _WATERMARK, str(newest or seen))
@@ -118,14 +122,26 @@ def _note_capped(conn: Connection, num: int, more: int, cap: int) -> None:
 
 def _mentions(conn: Connection, kind: str,
               after: int) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """Mentions of one kind stored since the last proposal run (ids above ``after``)."""
+    """Mentions of one kind stored since the last proposal run (ids above ``after``), by
+    source, place in the text and id, read ``CHUNK`` at a time: each chunk is read whole
+    before the caller writes, and starts after the last one's key."""
     m, s = schema.mentions, schema.sources
     stmt = (select(s.c.num, s.c.id, s.c.dup_group, s.c.publisher, s.c.kind,
-                   s.c.original_name, m.c.data)
-            .join(m, m.c.num == s.c.num).where(m.c.kind == kind, m.c.id > after)
-            .order_by(s.c.num, m.c.span_start))
-    for r in conn.execute(stmt).mappings():
-        yield dict(r), json.loads(r["data"])
+                   s.c.original_name, m.c.data, m.c.span_start, m.c.id.label("mention_id"))
+            .join(m, m.c.num == s.c.num).where((m.c.kind + "") == kind, m.c.id > after)
+            .order_by(m.c.num, m.c.span_start, m.c.id).limit(CHUNK))
+    # kind || '': SQLite would else take the index on kind and sort every new mention for
+    # each chunk; this way a chunk walks ix_mentions_num from its key and stops at CHUNK
+    key: tuple[int, int, int] | None = None
+    while True:
+        page = stmt if key is None else stmt.where(
+            m.c.num >= key[0], tuple_(m.c.num, m.c.span_start, m.c.id) > tuple_(*key))
+        rows = [dict(r) for r in conn.execute(page).mappings()]
+        for r in rows:
+            yield r, json.loads(r["data"])
+        if len(rows) < CHUNK:
+            return
+        key = (rows[-1]["num"], rows[-1]["span_start"], rows[-1]["mention_id"])
 
 
 def _propose_one(conn: Connection, source: dict[str, Any], c: dict[str, Any], actor: str,
