@@ -89,6 +89,7 @@ def test_one_inquiry_page_shows_questions_replies_and_reminders(tracked: TestCli
     ("/inquiries/2?on=yesterday", "on: &#39;yesterday&#39; is not a date"),
     ("/api/inquiries?on=2023-02-30", "on: '2023-02-30' is not a date (write YYYY-MM-DD)"),
     ("/api/inquiries?status=late", "status: 'late' is not one of open, answered, overdue"),
+    ("/api/inquiries?status=", "status: empty: leave it out, or give one of open"),
 ])
 def test_a_bad_day_or_status_is_a_400_naming_the_field(tracked: TestClient, path: str,
                                                        words: str) -> None:

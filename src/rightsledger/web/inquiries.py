@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from rightsledger.errors import BadInput
 from rightsledger.records import inquiries
 from rightsledger.web import schemas
 from rightsledger.web.api import DAY, MAX_ID, PublicViewRoute, failures, shows
@@ -61,6 +62,9 @@ def api_inquiries(request: Request, on: str | None = DAY, status: str | None = S
     answered, overdue, closed — their questions, replies and reminders; filtered by status,
     addressee, or overdue (the public view: 404, inquiries are not published)."""
     require(request, "viewer")
+    if status == "":  # a form may send a blank choice; a client names one or none
+        raise BadInput(f"status: empty: leave it out, or give one of "
+                       f"{', '.join(inquiries.STATUSES)}")
     return _listed(request, on, status, to, overdue)[1]
 
 

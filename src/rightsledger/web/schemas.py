@@ -354,7 +354,8 @@ class Inquiry(Tracked):
     disruptions: list[int]
     rights: list[str]
     on: str = Field(description=f"{DAY}: the day the status is for")
-    status: Literal["open", "answered", "overdue", "closed"]
+    status: Literal["open", "answered", "overdue", "closed", "not_sent"] = Field(
+        description="on the day: not_sent when the day comes before it was sent")
     since: str | None = Field(description=f"{DAY}: since when it has this status")
     answered_on: str | None = Field(description=f"{DAY}: when every question had an answer")
     in_time: bool | None = Field(description="answered by its deadline (empty: could still be)")
