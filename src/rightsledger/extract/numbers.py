@@ -246,13 +246,10 @@ def _ranges(text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
 def _masks(text: str, rules: _Rules) -> tuple[list[int], list[int]]:
     """Spans of dates, references, phone numbers… Every one holds a digit, so only the text
     around digits is scanned (the mask pattern is the slow part on long texts)."""
-    text = text.translate(_WESTERN)  # "١٢ أكتوبر": the mask patterns read Western digits
+    text = text.translate(words.WESTERN_DIGITS)  # "١٢ أكتوبر": the masks read Western digits
     starts: list[int] = []
     ends: list[int] = []
     window = (0, 0)

@@ -85,22 +85,23 @@ def demand_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where each demand of the call in ``text[start:end]`` is (see ``split_demands``)."""
     cuts = [start, *(x for m in _BETWEEN.finditer(text, start, end) for x in m.span()), end]
     spans = []
-    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
-        while a < b and text[a] in _EDGE:
-            a += 1
-        while b > a and text[b - 1] in _EDGE:
-            b -= 1
+    for a, b in (_trimmed(text, a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True)):
         lead = _LEAD.match(text, a, b)
         spans.append((lead.end() if lead else a, b))
     kept = [(a, b) for a, b in spans if len(text[a:b].split()) >= 2]
     if kept:
         return kept
-    a, b = start, end
+    whole = _trimmed(text, start, end)
+    return [whole] if whole[0] < whole[1] else []
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """``text[a:b]`` without the punctuation and spaces at its ends."""
     while a < b and text[a] in _EDGE:
         a += 1
     while b > a and text[b - 1] in _EDGE:
         b -= 1
-    return [(a, b)] if a < b else []
+    return a, b
 
 
 def _demands(text: str, start: int, end: int) -> dict[str, Any]:

@@ -313,7 +313,9 @@ def _status(inquiry: dict[str, Any], day: str, answered_on: str | None,
 # -- reading --------------------------------------------------------------------------------
 def check_filters(status: str | None = None, on: str | None = None) -> date | None:
     """The filters of a listing, checked: a status of STATUSES, a day (YYYY-MM-DD)."""
-    if status not in (None, "") and status not in STATUSES:
+    if status == "":
+        raise BadInput(f"status: empty: leave it out, or give one of {', '.join(STATUSES)}")
+    if status is not None and status not in STATUSES:
         raise BadInput(f"status: '{status}' is not one of {', '.join(STATUSES)}")
     return parse_day(on, "on")
 

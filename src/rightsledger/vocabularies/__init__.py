@@ -38,7 +38,8 @@ def actors() -> dict[str, Any]:
 
 def _add_actors(extra: dict[str, Any], actors: list[dict[str, Any]],
                 by_id: dict[str, dict[str, Any]]) -> None:
-    made: dict[str, list[str]] = {}  # template id -> the ids it made
+    made: dict[str, list[str]] = {}  # template id -> each country's id of it
+    generated: set[str] = set()  # the ids no file had before the template made them
     for template in extra.get("state_templates", []):
         for country in load("countries")["countries"]:
             actor = _from_template(template, country)
@@ -46,6 +47,7 @@ def _add_actors(extra: dict[str, Any], actors: list[dict[str, Any]],
             if actor["id"] not in by_id:
                 actors.append(actor)
                 by_id[actor["id"]] = actor
+                generated.add(actor["id"])
     for entry in extra.get("actors", []):
         known = by_id.get(entry["id"])
         if known is None:
@@ -56,16 +58,12 @@ def _add_actors(extra: dict[str, Any], actors: list[dict[str, Any]],
         for lang, forms in entry.get("aliases", {}).items():
             aliases[lang] = list(dict.fromkeys([*aliases.get(lang, []), *forms]))
         known["aliases"] = aliases
-        if known["id"] in made.get(_template_of(known["id"], made), []):
+        if known["id"] in generated:
             known["name"] = entry["name"]  # a force's own name for the made-up one
     for entry in extra.get("generic", []):
         actor = {**entry, "resolves_to": made.get(entry["resolves_to"], [])}
         actors.append(actor)
         by_id[actor["id"]] = actor
-
-
-def _template_of(actor_id: str, made: dict[str, list[str]]) -> str:
-    return next((t for t, ids in made.items() if actor_id in ids), "")
 
 
 def _from_template(template: dict[str, Any], country: dict[str, Any]) -> dict[str, Any]:

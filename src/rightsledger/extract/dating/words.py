@@ -50,7 +50,7 @@ NUMBERS: dict[str, dict[str, int]] = {lang: d["numbers"] for lang, d in language
 
 
 # Arabic-Indic and Persian digits as the digits the patterns read, one for one
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def lowered(text: str) -> str:
@@ -59,7 +59,7 @@ def lowered(text: str) -> str:
 
     "İ" is the one character whose ``lower()`` is two characters long.
     """
-    return text.replace("\u0130", "i").lower().translate(_DIGITS)
+    return text.replace("\u0130", "i").lower().translate(WESTERN_DIGITS)
 
 
 def weekday_table(language: str | None = None) -> dict[str, int]:
