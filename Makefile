@@ -35,6 +35,7 @@ demo: setup
 	$(BIN)/rightsledger candidates $(DEMO_LEDGER) --limit 6
 	RL=$(BIN)/rightsledger bash demo/records.sh $(DEMO_LEDGER)
 	RL=$(BIN)/rightsledger bash demo/media.sh $(DEMO_LEDGER)
+	RL=$(BIN)/rightsledger bash demo/inquiries.sh $(DEMO_LEDGER)
 	RL=$(BIN)/rightsledger bash demo/report.sh $(DEMO_LEDGER)
 	$(BIN)/rightsledger verify $(DEMO_LEDGER)
 	@echo

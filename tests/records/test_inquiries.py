@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from rightsledger.db import schema
 from rightsledger.errors import BadInput, NotFound
 from rightsledger.ledger import Ledger
-from rightsledger.records import audit, disruptions, incidents, inquiries
+from rightsledger.records import actors, audit, disruptions, incidents, inquiries
 from rightsledger.workflow import inquiries as inquiry_flow
 
 INQUIRY = {"reference": "OMB/2023/017", "addressee": "Ministry of Territorial Administration",
@@ -151,6 +151,22 @@ def test_filters_by_addressee_and_status(ledger: Ledger) -> None:
     assert [i["id"] for i in overdue] == [territorial] and nobody == []
     assert counted == {"sent": 2, "bodies": 2, "answered_in_time": 1, "overdue": 1,
                        "overdue_addressees": ["Ministry of Territorial Administration"]}
+
+
+def test_a_body_the_office_names_is_not_taken_for_the_generic_office(ledger: Ledger) -> None:
+    # extraction met "the Ministry of Health" in a text that did not say whose: the ledger
+    # holds the vocabulary's generic office; the office's own addressee is a body of its own
+    with ledger.store.writing() as conn:
+        generic = actors.resolve(conn, "Ministry of Health", "extraction")
+    health = _add(ledger, {"reference": "OMB/2023/018", "addressee": "Ministry of Health"})
+    again = _add(ledger, {"reference": "OMB/2023/019", "addressee": "ministry of health"})
+    with ledger.store.reading() as conn:
+        shown = inquiries.get(conn, health, on=date(2023, 4, 2))
+        found = inquiries.find(conn, on=date(2023, 4, 2), addressee="Ministry of Health")
+        generic_name = actors.get(conn, generic)["name"]
+    assert generic_name == "Ministry of Health (country not named)"
+    assert shown["addressee"] == "Ministry of Health" and shown["addressee_id"] != generic
+    assert sorted(i["id"] for i in found) == sorted([health, again])
 
 
 def test_every_write_is_in_the_audit_log(ledger: Ledger) -> None:

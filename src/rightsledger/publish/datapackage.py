@@ -24,6 +24,7 @@ from rightsledger.publish.formats import SEP
 from rightsledger.records.claims import STANCES
 from rightsledger.records.dates import PRECISIONS
 from rightsledger.records.disruptions import KINDS
+from rightsledger.records.inquiries import CHANNELS, STATUSES
 
 NAME = "datapackage.json"
 DEFAULT_LICENCE = "CC-BY-4.0"
@@ -191,6 +192,36 @@ TABLES: dict[str, Table] = {
         "rights": ("string", f"Rights the story bears on; {LIST}"),
         "text": ("string", "The story, with pseudonyms for names"),
     }),
+    "inquiries": Table("Inquiries sent to state bodies in the period, with their status on "
+                       "the export's day (exports for the office only, never public)", {
+        "id": ("integer", "The inquiry's number in the ledger"),
+        "reference": ("string", "The office's reference number of the letter"),
+        "addressee": ("string", "The body the inquiry is addressed to"),
+        "sent": ("date", "Day the inquiry was sent"),
+        "channel": ("string", "How it was sent"),
+        "subject": ("string", "What the inquiry is about"),
+        "legal_basis": ("string", "The law that obliges the body to answer"),
+        "deadline_days": ("integer", "Days the body has to answer"),
+        "deadline": ("date", "Last day of the deadline"),
+        "status": ("string", "Status on the export's day (open, answered, overdue, closed)"),
+        "since": ("date", "Day the inquiry has had that status since"),
+        "answered_on": ("date", "Day its last unanswered question got an answer"),
+        "in_time": ("boolean", "Whether it was answered by the deadline (empty: may still "
+                               "be)"),
+        "late_days": ("integer", "Days past the deadline, while overdue"),
+        "closed": ("date", "Day the inquiry was closed"),
+        "closed_reason": ("string", "Why it was closed"),
+        "questions": ("array", "The questions: a JSON array of objects (number, text, status "
+                               "on the export's day)"),
+        "replies": ("array", "The replies so far: a JSON array of objects (received, "
+                             "source_id, answers: number and status of each question "
+                             "answered)"),
+        "reminders": ("string", f"Days reminders were sent; {LIST}"),
+        "incidents": ("string", f"Incidents the inquiry is about (their ids); {LIST}"),
+        "disruptions": ("string", f"Disruptions the inquiry is about (their ids); {LIST}"),
+        "rights": ("string", f"Rights the inquiry bears on; {LIST}"),
+        "letter_source": ("string", "SHA-256 of the letter as kept in the evidence store"),
+    }, choices={"status": STATUSES, "channel": CHANNELS}),
 }
 
 

@@ -2,7 +2,9 @@
 
     json      records.json: the snapshot as it is
     csv       incidents, claims, sources (incident × source, with quotes), places,
-              disruptions, statements, obligations, photos, stories: one CSV each
+              disruptions, statements, obligations, photos, stories: one CSV each;
+              an export for the office (not public) adds inquiries.csv, the inquiries sent
+              in the period with their status on the export's day
     geojson   incidents.geojson and disruptions.geojson (points at their places; a
               disruption at its place, else at the place its area names)
     acled     acled.csv: one row per dated and placed incident, in ACLED's codebook columns
@@ -108,6 +110,14 @@ def write_csv(snap: dict[str, Any], folder: Path) -> None:
                                        "incident_id", "place_name"], snap["photos"])
     _write_csv(folder / "stories.csv", ["id", "title", "incident_ids", "victims", "rights",
                                         "text"], snap["stories"])
+    if not snap["public"]:  # a public export counts inquiries in its report only
+        _write_csv(folder / "inquiries.csv", INQUIRY_COLUMNS, snap.get("inquiry_records", []))
+
+
+INQUIRY_COLUMNS = ["id", "reference", "addressee", "sent", "channel", "subject", "legal_basis",
+                   "deadline_days", "deadline", "status", "since", "answered_on", "in_time",
+                   "late_days", "closed", "closed_reason", "questions", "replies", "reminders",
+                   "incidents", "disruptions", "rights", "letter_source"]
 
 
 def _date(incident: dict[str, Any]) -> str:

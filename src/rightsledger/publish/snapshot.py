@@ -88,6 +88,8 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
         found = public_view("incident", found)
     day_count = date.fromisoformat(period.end) if period.end and period.end < on.isoformat() \
         else on
+    sent = [i for i in inquiries.find(conn, on=day_count)
+            if _overlaps(i["sent"], i["sent"], period)]
     snap = {"ledger_id": ledger_id, "as_of": on.isoformat(), "period": period.as_dict(),
             "public": public, "incidents": found,
             "places": _places(conn, found),
@@ -98,8 +100,8 @@ def build(conn: Connection, *, ledger_id: str, secret: bytes, use: str, on: date
             "statements": [_statement(s) for s in statements.find(conn)
                            if _overlaps(s["date"], s["date"], period)],
             "obligations": [_obligation(o) for o in obligations.find(conn, on=day_count)],
-            "inquiries": inquiries.tally([i for i in inquiries.find(conn, on=day_count)
-                                          if _overlaps(i["sent"], i["sent"], period)]),
+            "inquiries": inquiries.tally(sent),
+            "inquiry_records": [] if public else [_inquiry(i) for i in sent],
             "photos": [photos.public_fields(p) for p in photos.published(conn, use, on)],
             "stories": [s for s in stories.published(conn, secret, use, on)
                         if _story_in(s, found)]}
@@ -317,6 +319,21 @@ def _disruption(row: dict[str, Any], on: date) -> dict[str, Any]:
 def _statement(row: dict[str, Any]) -> dict[str, Any]:
     return {**_plain(row, ("author_id", "addressee_id")),
             "responses": [_plain(r) for r in row.get("responses", [])]}
+
+
+def _inquiry(row: dict[str, Any]) -> dict[str, Any]:
+    """An inquiry as of the snapshot's day: its questions with their latest status, the
+    days of its replies and reminders so far, its links; not its internal notes. A public
+    snapshot carries only the tally (the web shows inquiries to signed-in people only)."""
+    return {**_plain(row, ("addressee_id", "notes", "replies", "reminders", "letter_num",
+                           "replies_so_far", "reminders_so_far", "on")),
+            "questions": [{"number": q["number"], "text": q["text"], "status": q["status"]}
+                          for q in row["questions"]],
+            "replies": [{"received": r["received"], "source_id": r.get("source"),
+                         "answers": [{"number": a["number"], "status": a["status"]}
+                                     for a in r["answers"]]}
+                        for r in row["replies_so_far"]],
+            "reminders": [r["sent"] for r in row["reminders_so_far"]]}
 
 
 def _obligation(row: dict[str, Any]) -> dict[str, Any]:

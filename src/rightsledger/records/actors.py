@@ -16,15 +16,28 @@ from rightsledger.records import audit, rows
 from rightsledger.search.text import fold
 
 
-def resolve(conn: Connection, name: str, actor: str) -> int:
-    """The id of the actor called ``name``, creating it on first use."""
+def resolve(conn: Connection, name: str, actor: str, specific: bool = False) -> int:
+    """The id of the actor called ``name``, creating it on first use. ``specific`` is for a
+    body a person names on purpose (an inquiry's addressee): a name the vocabulary knows
+    only as a generic office ("Ministry of Health (country not named)", which extraction
+    gives a text that does not say whose) is then this body, recorded as written."""
     key = fold(name).strip()
     if not key:
         raise BadInput("an actor needs a name")
+    entry = _vocabulary().get(key, {})
+    if specific and "resolves_to" in entry:
+        same = conn.execute(select(schema.actors.c.id).where(
+            schema.actors.c.name_key == key)).scalar()
+        if same is not None:
+            return int(same)
+        values = {"name": name.strip(), "name_key": key, "kind": entry.get("kind"),
+                  "code": None, "aliases": []}
+        new_id = rows.insert(conn, schema.actors, values, actor)
+        audit.write(conn, actor, "create", "actor", new_id, after=values)
+        return new_id
     known = find(conn, name)
     if known is not None:
         return known
-    entry = _vocabulary().get(key, {})
     code = entry.get("id")
     if code is not None:
         same = conn.execute(select(schema.actors.c.id).where(

@@ -59,7 +59,8 @@ def add(conn: Connection, values: dict[str, Any], actor: str, default_days: int 
     and ``letter_num``, the source number of the letter as stored."""
     checked = check(conn, values, default_days)
     questions, links = checked.pop("questions"), checked.pop("links")
-    row = {**checked, "addressee_id": actors.resolve(conn, values["addressee"], actor)}
+    addressee = actors.resolve(conn, values["addressee"], actor, specific=True)
+    row = {**checked, "addressee_id": addressee}
     inquiry_id = _create(conn, schema.inquiries, "inquiry", row, actor)
     for number, text in enumerate(questions, start=1):
         _create(conn, schema.inquiry_questions, "inquiry_question",
