@@ -30,7 +30,7 @@ def resolve(conn: Connection, name: str, actor: str, specific: bool = False) -> 
             schema.actors.c.name_key == key)).scalar()
         if same is not None:
             return int(same)
-        values = {"name": name.strip(), "name_key": key, "kind": entry.get("kind"),
+        values: dict[str, Any] = {"name": name.strip(), "name_key": key, "kind": entry.get("kind"),
                   "code": None, "aliases": []}
         new_id = rows.insert(conn, schema.actors, values, actor)
         audit.write(conn, actor, "create", "actor", new_id, after=values)
