@@ -41,11 +41,12 @@ def check(conn: Connection, values: dict[str, Any], default_days: int) -> dict[s
         schema.inquiries.c.reference == row["reference"])).scalar()
     if taken is not None:
         raise BadInput(f"reference: '{row['reference']}' is already inquiry {taken}")
-    for link in row["links"]:
-        if link["incident_id"] is not None:
-            rows.fetch(conn, schema.incidents, link["incident_id"], "incident")
-        if link["disruption_id"] is not None:
-            rows.fetch(conn, schema.disruptions, link["disruption_id"], "disruption")
+    for link in row["links"]:  # a reference to nothing is a bad field (400), not a 404
+        for column, table, field in (("incident_id", schema.incidents, "incidents"),
+                                     ("disruption_id", schema.disruptions, "disruptions")):
+            if link[column] is not None and conn.execute(select(table.c.id).where(
+                    table.c.id == link[column])).first() is None:
+                raise BadInput(f"{field}: no {field[:-1]} {link[column]} in the ledger")
     if row["letter_num"] is not None:
         _source(conn, row["letter_num"], "letter_num")
     return row
