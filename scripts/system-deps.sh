@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages RightsLedger needs, when they are missing.
 #   bash scripts/system-deps.sh report   what `make demo` needs: Pango, HarfBuzz and the
-#                                        DejaVu fonts for the PDF report (WeasyPrint)
+#                                        DejaVu fonts for the PDF report (WeasyPrint),
+#                                        Tesseract and its English, French, Azerbaijani,
+#                                        Russian and Armenian packs (OCR)
 #   bash scripts/system-deps.sh          all of that, and what the test suite and the
 #                                        benchmarks need: PostgreSQL (a throwaway cluster is
 #                                        started by the test session), Chromium (driven by
@@ -19,6 +21,12 @@ has_lib 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
 has_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 has_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# OCR of scanned letters and photographed documents (the demo has a scanned reply)
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+for lang in eng fra aze rus hye; do
+  [ -f "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] \
+    || need+=("tesseract-ocr-$lang")
+done
 if [ "${1:-all}" != report ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   [ -x /usr/bin/chromium ] || need+=(chromium)

@@ -49,6 +49,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Days a state body has to answer an inquiry under the law of the ledger's "
             "country (30 in many ombudsman laws): an inquiry sent without its own "
             "`--deadline-days` is overdue after this many days without an answer."),
+    Setting("ocr_languages", "eng+fra+aze+rus+hye",
+            "Tesseract languages that read scanned PDF pages and images ingested as documents "
+            "(any kind but photo), joined by '+'; each page is read again in the one it is "
+            "written in. Empty turns OCR off (docs/ocr.md)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from rightsledger.cli.common import Format, open_ledger, out, print_json, split_ledger
 from rightsledger.domain import Source
+from rightsledger.evidence.readers import ocr
 from rightsledger.extract.ledger import notes_of
 from rightsledger.search import Hit, SearchFilters
 from rightsledger.search import search as run_search
@@ -170,6 +171,8 @@ def show(
         if value not in (None, ""):
             out.print(f"[bold]{key:>14}[/bold]  {escape(str(value))}", markup=True)
     for key, value in source.meta.items():
+        if key == "ocr":  # a sentence, not the per-page dictionary
+            value = ocr.describe(source.meta)
         out.print(f"[bold]{key:>14}[/bold]  {escape(str(value))}", markup=True)
     for note in notes:  # from extraction and proposal: text cut, candidates not proposed
         out.print(f"[bold]{'note':>14}[/bold]  {escape(note)}", markup=True)

@@ -11,6 +11,7 @@ from typing import Any
 from rightsledger.errors import BadInput
 from rightsledger.evidence import readers
 from rightsledger.evidence.discover import discover
+from rightsledger.evidence.readers.ocr import Options as OcrOptions
 from rightsledger.extract.pipeline import contract, extract_text
 
 
@@ -18,7 +19,7 @@ def extract_file(path: Path, published: date | None = None,
                  language: str | None = None) -> dict[str, Any]:
     """The contract for one file, or {"path", "error"} when it cannot be read."""
     try:
-        reading = readers.read(path, path.read_bytes())
+        reading = readers.read(path, path.read_bytes(), OcrOptions(images=True))
     except (BadInput, OSError) as exc:
         return {"path": str(path), "error": str(exc)}
     base = published or (date.fromisoformat(reading.published) if reading.published else None)

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from rightsledger import vocabularies
+from rightsledger.evidence.readers import ocr
 from rightsledger.extract.ledger import notes_of
 from rightsledger.records import incidents
 from rightsledger.records import sources as source_records
@@ -58,7 +59,8 @@ def source_page(request: Request, ref: str) -> HTMLResponse:
                   custody=list(store.custody(source.id)), may_download=who.user.may("analyst"),
                   may_edit=who.user.may("analyst"), csrf=who.csrf, version=version,
                   kinds=source_records.kind_names(), stale=stale, dated=dated,
-                  history=history, notes=notes_of(request.app.state.ledger, source.id))
+                  history=history, notes=notes_of(request.app.state.ledger, source.id),
+                  machine_read=ocr.describe(source.meta))
 
 
 @router.post("/sources/{ref}/edit")

@@ -29,6 +29,7 @@ from rightsledger.evidence.fingerprint import fingerprint
 from rightsledger.evidence.language import detect_language
 from rightsledger.evidence.metadata import clean, read_sidecar
 from rightsledger.evidence.objects import ObjectStore, Seal, sha256_bytes
+from rightsledger.evidence.readers.ocr import Options as OcrOptions
 from rightsledger.extract.ledger import Extraction, extract_source
 from rightsledger.extract.pipeline import extract_text
 from rightsledger.extract.zones import text_metadata
@@ -110,7 +111,7 @@ def ingest_found(ledger: Ledger, found: list[Found], defaults: dict[str, str], *
     summary = IngestSummary()
     report = _reporter(summary, on_result)
     job = _Job(ledger.path, int(ledger.settings["max_file_size_mb"]) * 2**20, defaults,
-               extract, ledger.objects.seal)
+               extract, ledger.objects.seal, str(ledger.settings["ocr_languages"] or ""))
     batch: list[_Prepared] = []
     with _outcomes(job, found, int(ledger.settings["ingest_workers"])) as outcomes:
         for item, outcome in zip(found, outcomes, strict=True):
@@ -139,6 +140,7 @@ class _Job:
     defaults: dict[str, str]
     extract: bool = True
     seal: Seal | None = None  # an encrypted ledger's object keys
+    ocr_languages: str = ""  # empty: no OCR
 
 
 @dataclass(frozen=True)
@@ -217,12 +219,21 @@ def _prepare(job: _Job, item: Found, known_object: bool) -> _Prepared | _Already
     objects = ObjectStore(job.ledger_path, job.seal)
     if known_object and objects.has(sha):
         return _AlreadyStored(sha, size)
-    reading = readers.read(item.path, data)
+    reading = readers.read(item.path, data, _ocr(job, meta))
     source = _source(sha, data, item.path, reading, meta)
     extraction = extract_source(source) if job.extract else None
     objects.put(data, sha)
     given = {k: meta[k] for k in source_records.GIVEN if k in meta}
     return _Prepared(item, source, fingerprint(source.text), extraction, given)
+
+
+def _ocr(job: _Job, meta: dict[str, str]) -> OcrOptions | None:
+    """Scanned PDF pages are always read; an image only when it is not ingested as a
+    photograph (or video still) of a scene: `--kind inquiry_reply`, `--kind other`..."""
+    if not job.ocr_languages:
+        return None
+    return OcrOptions(job.ocr_languages, images=meta.get("kind") not in (None, "photo",
+                                                                         "video"))
 
 
 def _known(ledger: Ledger, sha: str) -> bool:

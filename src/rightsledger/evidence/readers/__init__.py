@@ -3,6 +3,9 @@
 The format is chosen by content (magic bytes) first and the file suffix second, so a PDF
 named .txt is read as a PDF and random bytes named .pdf are refused as "not a PDF".
 Files with an unknown suffix are read as text when they decode as text.
+
+Given OCR options, a PDF's pages without a text layer and images of documents are then
+read by Tesseract (readers/ocr.py); the text is marked as machine-read.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ import importlib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rightsledger.domain import Reading
 from rightsledger.errors import BadInput
 from rightsledger.evidence.readers import archive
+
+if TYPE_CHECKING:
+    from rightsledger.evidence.readers.ocr import Options
 
 Reader = Callable[[bytes], Reading]
 
@@ -100,11 +107,18 @@ def reader_for(path: Path, data: bytes) -> Reader:
     return _by_content(data) or BY_SUFFIX.get(suffix) or _as_text_or_html(suffix)
 
 
-def read(path: Path, data: bytes) -> Reading:
-    """Read one file's bytes; raise BadInput with one line when they cannot be read."""
+def read(path: Path, data: bytes, ocr: Options | None = None) -> Reading:
+    """Read one file's bytes; raise BadInput with one line when they cannot be read.
+
+    With ``ocr``, scanned PDF pages (and images, if ``ocr.images``) are read by OCR."""
     if not data:
         raise BadInput("empty file (0 bytes): check that it was copied completely")
-    return reader_for(path, data)(data)
+    reading = reader_for(path, data)(data)
+    if ocr is None:
+        return reading
+    from rightsledger.evidence.readers import ocr as ocr_step  # OpenCV and pdfium on use
+
+    return ocr_step.apply(reading, data, ocr)
 
 
 __all__ = ["SUPPORTED_SUFFIXES", "Reading", "read", "reader_for"]
