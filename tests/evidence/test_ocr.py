@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 from PIL import Image
+from tests import scans
 
+from rightsledger.domain import Reading
 from rightsledger.evidence import readers
 from rightsledger.evidence.readers import ocr
 from rightsledger.ledger import Ledger
 from rightsledger.search import SearchFilters, search
 from rightsledger.workflow.ingest import ingest
-from tests import scans
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,7 @@ def _tesseract_installed() -> None:
                     "`bash scripts/system-deps.sh`", pytrace=False)
 
 
-def read(name: str, data: bytes, options: ocr.Options | None = None):  # type: ignore[no-untyped-def]
+def read(name: str, data: bytes, options: ocr.Options | None = None) -> Reading:
     return readers.read(Path(name), data, options or ocr.Options(images=True))
 
 
@@ -88,7 +89,7 @@ def test_a_blank_scan_adds_no_text_and_says_so() -> None:
     assert reading.text.strip() == "" and reading.reader == "pdf.v1"
     assert reading.meta["warning"] == "no text layer (scanned image?)"
     assert reading.meta["ocr"]["status"] == "no legible text"
-    assert "no legible text" in ocr.describe(reading.meta)
+    assert "no legible text" in (ocr.describe(reading.meta) or "")
 
 
 def test_a_scene_is_not_read_as_a_document() -> None:
