@@ -22,6 +22,7 @@ import bench_encryption
 import bench_extract
 import bench_import
 import bench_ingest
+import bench_ocr
 import bench_photos
 import bench_propose
 import bench_report
@@ -33,7 +34,7 @@ BENCHES = {"ingest": bench_ingest.run, "duplicates": bench_duplicates.run,
            "search": bench_search.run, "extract": bench_extract.run,
            "review": bench_review.run, "photos": bench_photos.run,
            "report": bench_report.run, "encryption": bench_encryption.run,
-           "import": bench_import.run, "propose": bench_propose.run}
+           "import": bench_import.run, "propose": bench_propose.run, "ocr": bench_ocr.run}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -9,6 +9,10 @@ Writes, from the text held below and nothing else (no network, no clock):
 - lachin-road-barrier-2023-01-15.jpg drawn 640x400 photo with EXIF and GPS (Pillow)
 - ru-statement-cp1251.txt            Russian statement encoded in windows-1251
 - fr-cij-ordonnance-2023-02-22.txt   French article encoded in UTF-16 with a BOM
+- ../inquiries/reply-hrd-2023-014-scan.pdf  the Ministry of Health's reply as it arrives:
+                                     a scan of demo/inquiries/reply-hrd-2023-014.txt
+                                     (A4 at 200 dpi, a little crooked and speckled, no text
+                                     layer: OCR reads it)
 
 The output is deterministic: fixed dates in the PDF and DOCX metadata, fixed timestamps in
 the DOCX zip, no random values. Running it twice gives byte-identical files, so the demo
@@ -20,13 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 import zipfile
 from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
 from fpdf import FPDF
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from PIL.TiffImagePlugin import IFDRational
 
 OUT = Path(__file__).resolve().parent / "documents"
@@ -291,12 +296,35 @@ def build_texts(out: Path) -> None:
         "\ufeff".encode("utf-16-le") + FR_UTF16.encode("utf-16-le"))
 
 
+def build_scan(text: Path, path: Path) -> None:
+    """The typed reply printed on A4, scanned crooked (0.8 degrees) with dust specks."""
+    dpi, size = 200, 30
+    page = Image.new("L", (1654, 2339), 250)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSerif.ttf"), size)
+    draw.multiline_text((170, 200), text.read_text("utf-8"), font=font, fill=25,
+                        spacing=14)
+    page = page.rotate(0.8, resample=Image.Resampling.BICUBIC, fillcolor=250)
+    rng = random.Random(14)
+    pixels = page.load()
+    assert pixels is not None
+    for _ in range(6000):
+        pixels[rng.randrange(page.width), rng.randrange(page.height)] = rng.choice((40, 120))
+    out = io.BytesIO()
+    page.save(out, "PDF", resolution=dpi, title="Scan", creationDate=FIXED.utctimetuple(),
+              modDate=FIXED.utctimetuple())
+    path.write_bytes(out.getvalue())
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     build_pdf(OUT / "ombudsman-report-health-food.pdf")
     build_docx(OUT / "court-orders-summary.docx")
     build_jpg(OUT / "lachin-road-barrier-2023-01-15.jpg")
     build_texts(OUT)
+    inquiries = OUT.parent / "inquiries"
+    build_scan(inquiries / "reply-hrd-2023-014.txt", inquiries / "reply-hrd-2023-014-scan.pdf")
+    print(f"wrote {inquiries / 'reply-hrd-2023-014-scan.pdf'}")
     for name in ("ombudsman-report-health-food.pdf", "court-orders-summary.docx",
                  "lachin-road-barrier-2023-01-15.jpg", "ru-statement-cp1251.txt",
                  "fr-cij-ordonnance-2023-02-22.txt"):

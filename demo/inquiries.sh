@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The inquiries part of the demo: the office writes to three state bodies during the
 # blockade; one answers in time (its reply is ingested and extracted like any source), one
-# is chased and still silent (overdue), one is not yet due. The letters and the reply are
-# demo/inquiries/*.txt; the report's methodology annex (demo/report.sh) counts them.
+# is chased and still silent (overdue), one is not yet due. The letters are
+# demo/inquiries/*.txt; the reply arrives as a scan (reply-hrd-2023-014-scan.pdf, made by
+# demo/build_binaries.py from the typed reply-hrd-2023-014.txt), read by OCR. The report's
+# methodology annex (demo/report.sh) counts them.
 # Usage: bash demo/inquiries.sh LEDGER   (make demo runs it before demo/report.sh)
 set -euo pipefail
 L="$1"
@@ -29,9 +31,10 @@ echo "== three inquiries to state bodies, each with its questions and the letter
   --legal-basis "$BASIS" --question "When is the gas supply expected to be restored?" \
   --disruption 2
 
-echo "== the Ministry of Health answers in time (the reply is a source: extraction runs on it)"
+echo "== the Ministry of Health answers in time, on paper: the scanned reply is read by OCR"
+echo "   and is a source like any other (extraction runs on it)"
 "$RL" inquiry reply "$L" 1 --received 2023-01-27 --answer 1=answered --answer 2=partly \
-  --document "$HERE/reply-hrd-2023-014.txt"
+  --document "$HERE/reply-hrd-2023-014-scan.pdf"
 echo "== the other ministry is reminded, and stays silent"
 "$RL" inquiry remind "$L" 2 --sent 2023-02-25 --note "second letter, by hand"
 

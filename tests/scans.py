@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import random
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 LETTERS = {
@@ -52,6 +52,19 @@ def page(text: str, *, angle: float = 1.2, specks: int = 3000, seed: int = 1,
     assert pixels is not None
     for _ in range(specks):
         pixels[rng.randrange(img.width), rng.randrange(img.height)] = rng.choice((0, 90))
+    return img
+
+
+def scene(seed: int, size: tuple[int, int] = (900, 600)) -> Image.Image:
+    """A photograph of no document: grain, and blocks of colour like walls and sky."""
+    rng = random.Random(seed)
+    img = Image.frombytes("L", size, rng.randbytes(size[0] * size[1])).convert("RGB")
+    img = img.filter(ImageFilter.GaussianBlur(0.7))
+    draw = ImageDraw.Draw(img, "RGBA")
+    for _ in range(12):
+        x, y = rng.randrange(size[0]), rng.randrange(size[1])
+        draw.rectangle((x, y, x + rng.randrange(40, 400), y + rng.randrange(40, 300)),
+                       fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256), 150))
     return img
 
 

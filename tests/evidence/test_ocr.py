@@ -92,12 +92,20 @@ def test_a_blank_scan_adds_no_text_and_says_so() -> None:
     assert "no legible text" in (ocr.describe(reading.meta) or "")
 
 
-def test_a_scene_is_not_read_as_a_document() -> None:
-    noise = Image.effect_noise((900, 600), 60).convert("RGB")
-    reading = read("scene.jpg", scans.jpeg(noise))
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_scene_is_not_read_as_a_document(seed: int) -> None:
+    reading = read("scene.jpg", scans.jpeg(scans.scene(seed)))
     assert reading.text == "" and reading.reader == "image.v1"
     assert reading.meta["ocr"]["pages"][0]["start"] == -1
     assert reading.meta["ocr"]["pages"][0]["note"].startswith("no legible text")
+
+
+def test_small_print_is_enlarged_before_it_is_read() -> None:
+    truth = scans.LETTERS["hye"]
+    img = scans.page(truth, size=18, width=18 * 43, seed=5)
+    reading = read("small.png", scans.png(img))
+    assert reading.meta["ocr"]["pages"][0]["enlarged"] == 2
+    assert scans.accuracy(reading.text, truth) >= 0.9, reading.text
 
 
 def test_an_image_is_read_only_when_asked_and_a_thumbnail_never() -> None:
