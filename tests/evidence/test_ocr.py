@@ -8,12 +8,14 @@ it on purpose to check what a machine without it does.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
 from PIL import Image
 from tests import scans
+from tests.cli.test_cli import rl
 
 from rightsledger.domain import Reading
 from rightsledger.evidence import readers
@@ -21,6 +23,7 @@ from rightsledger.evidence.readers import ocr
 from rightsledger.ledger import Ledger
 from rightsledger.search import SearchFilters, search
 from rightsledger.workflow.ingest import ingest
+from rightsledger.workflow.reread import reread
 
 
 @pytest.fixture(autouse=True)
@@ -184,3 +187,52 @@ def test_a_photo_ingested_as_a_photo_is_not_read(ledger: Ledger, tmp_path: Path)
     ingest(ledger, [photo], {})
     (source,) = ledger.store.list_sources()
     assert source.kind == "photo" and source.text == "" and "ocr" not in source.meta
+
+
+def test_a_scan_stored_without_text_is_read_again_later(
+        ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = tmp_path / "reply.pdf"
+    scan.write_bytes(scans.scanned_pdf([scans.page(scans.LETTERS["eng"], seed=11)]))
+    typed = tmp_path / "note.txt"
+    typed.write_text("A typed note of the office about the reply, with text of its own.")
+    with monkeypatch.context() as hidden:  # a machine without Tesseract
+        hidden.setenv("PATH", str(tmp_path / "nothing-here"))
+        ocr.installed_languages.cache_clear()
+        ingest(ledger, [scan, typed], {"kind": "inquiry_reply"})
+    ocr.installed_languages.cache_clear()
+    by_name = {s.original_name: s for s in ledger.store.list_sources()}
+    pdf, note = by_name["reply.pdf"], by_name["note.txt"]
+    assert pdf.text == "" and search(ledger.store, "shelling").hits == []
+
+    refused = reread(ledger, [note.id], actor="analyst-1")
+    assert [r.read for r in refused.results] == [False]
+    assert "has text already" in refused.results[0].message
+
+    summary = reread(ledger, None, actor="analyst-1")
+    assert [(r.source_id, r.read) for r in summary.results] == [(pdf.id, True)]
+    again = ledger.store.get_source(pdf.id)
+    assert again.reader == "pdf.v1+ocr.v1" and again.language == "en"
+    assert scans.accuracy(again.text, scans.LETTERS["eng"]) >= 0.95
+    assert [h.source.id for h in search(ledger.store, "shelling").hits] == [pdf.id]
+    assert any(m["kind"] == "incidents" for m in ledger.store.mentions_of(pdf.id))
+    (entry,) = ledger.store.custody(pdf.id, "ocr")
+    assert entry.actor == "analyst-1" and entry.details["reader"] == "pdf.v1+ocr.v1"
+    assert reread(ledger, None).results == []  # nothing left without text
+
+
+def test_the_ocr_command(tmp_path: Path) -> None:
+    folder = tmp_path / "ledger"
+    assert rl("init", str(folder)).returncode == 0
+    scan = tmp_path / "reply.pdf"
+    scan.write_bytes(scans.scanned_pdf([scans.page(scans.LETTERS["fra"], seed=12)]))
+    hidden = {"PATH": str(Path(sys.executable).parent)}  # the venv, no Tesseract
+    assert rl("ingest", str(folder), str(scan), "--kind", "inquiry_reply",
+              env=hidden).returncode == 0
+    done = rl("ocr", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "1 of 1 sources read by OCR" in done.stdout
+    assert "machine-read text (OCR, tesseract" in done.stdout
+    shown = rl("show", str(folder), done.stdout.split()[0])
+    assert "ministère de la Santé" in shown.stdout and "mean confidence" in shown.stdout
+    off = rl("ocr", str(folder), "--languages", "")
+    assert off.returncode == 2 and "OCR is off" in off.stderr

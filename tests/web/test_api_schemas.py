@@ -32,7 +32,7 @@ def test_every_answer_of_the_api_names_its_fields(client: TestClient) -> None:
     document = client.get("/openapi.json").json()
     operations = [(path, op) for path, ops in document["paths"].items()
                   if path.startswith("/api/") for op in ops.values()]
-    assert len(operations) == 11
+    assert len(operations) == 12
     for path, op in operations:
         body = _resolved(document, op["responses"]["200"]["content"]["application/json"]
                          ["schema"])

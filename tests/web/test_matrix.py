@@ -75,6 +75,7 @@ ROUTES = [
     ("GET", "/api/basemap", "/api/basemap", "public"),
     ("GET", "/api/inquiries", "/api/inquiries?on=2023-04-15", "viewer"),
     ("GET", "/api/inquiries/{inquiry_id}", "/api/inquiries/1", "viewer"),
+    ("GET", "/api/sources/{ref}", "/api/sources/{source}", "viewer"),
 ]
 SIGNED_IN = ("viewer", "analyst", "admin")
 USER = {"viewer": "vic", "analyst": "ana", "admin": "admin"}

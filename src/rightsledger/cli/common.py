@@ -28,11 +28,12 @@ LEDGER = typer.Argument(None, envvar="RIGHTSLEDGER_HOME", help="Ledger folder.")
 FORMAT = typer.Option(Format.text, "--format", help="text or json")
 
 
-def split_ledger(args: list[str], rest_name: str) -> tuple[str | None, list[str]]:
+def split_ledger(args: list[str], rest_name: str | None) -> tuple[str | None, list[str]]:
     """Take the ledger folder off the front of ``args``, or use RIGHTSLEDGER_HOME.
 
     The first argument is the ledger when it is a ledger folder, or when RIGHTSLEDGER_HOME
-    is not set; otherwise every argument belongs to the command.
+    is not set; otherwise every argument belongs to the command. The rest may be empty
+    only when ``rest_name`` is None.
     """
     home = os.environ.get("RIGHTSLEDGER_HOME")
     first: str | None
@@ -40,7 +41,7 @@ def split_ledger(args: list[str], rest_name: str) -> tuple[str | None, list[str]
         first, rest = args[0], args[1:]
     else:
         first, rest = home, args
-    if not rest:
+    if not rest and rest_name is not None:
         from rightsledger.errors import RightsLedgerError
 
         raise RightsLedgerError(f"missing {rest_name}: see --help")

@@ -13,6 +13,7 @@ from rightsledger.evidence.discover import Found, discover
 from rightsledger.evidence.metadata import clean
 from rightsledger.ledger import Ledger
 from rightsledger.workflow.ingest import FAILED, FileResult, IngestSummary, ingest_found
+from rightsledger.workflow.reread import reread
 
 
 def ingest(
@@ -108,5 +109,38 @@ def _run(ledger: Ledger, found: list[Found], defaults: dict[str, str], fmt: Form
                             batch_size=batch_size, extract=extract, propose=True)
 
 
+def ocr(
+    args: list[str] = typer.Argument(None, metavar="[LEDGER] [SOURCE_ID...]",
+                                     help="Ledger folder (or RIGHTSLEDGER_HOME), then the "
+                                          "sources to read; none: every scan without text."),
+    languages: str = typer.Option(None, "--languages",
+                                  help="Tesseract languages joined by '+' (eng+rus); "
+                                       "default: the setting ocr_languages."),
+    fmt: Format = typer.Option(Format.text, "--format", help="text or json"),
+) -> None:
+    """Read scans again with OCR: sources stored without text (a scanned PDF or a
+    photographed document ingested where Tesseract was missing) are read from their
+    original, indexed, extracted and proposed. Sources with text are left as they are.
+
+    Example: rightsledger ocr ./ledger
+    Example: rightsledger ocr ./ledger 3f2a9c81d0e4 --languages hye
+    """
+    folder, refs = split_ledger(args or [], None)
+    with open_ledger(folder) as ledger:
+        summary = reread(ledger, refs or None, languages=languages)
+    if fmt is Format.json:
+        print_json_line({"results": [vars(r) for r in summary.results],
+                         "proposed": summary.proposed})
+    else:
+        for r in summary.results:
+            (out if r.read else err).print(f"{r.source_id[:12]}  {r.message}", markup=False)
+        read = sum(r.read for r in summary.results)
+        out.print(f"{read} of {len(summary.results)} sources read by OCR; "
+                  f"{summary.proposed} incidents proposed for review", markup=False)
+    if refs and not all(r.read for r in summary.results):
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(ingest)
+    app.command()(ocr)

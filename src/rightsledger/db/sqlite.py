@@ -65,6 +65,12 @@ class SQLiteStore(RecordStore):
             {"num": num, "title": fold(title), "text": fold(text_)},
         )
 
+    def _unindex(self, conn: Connection, num: int, title: str, text_: str) -> None:
+        # a contentless FTS5 table forgets a row by being told the values it indexed
+        conn.execute(text("INSERT INTO source_fts(source_fts, rowid, title, text) "
+                          "VALUES ('delete', :num, :title, :text)"),
+                     {"num": num, "title": fold(title), "text": fold(text_)})
+
     def search_nums(self, query: Query, filters: Any, limit: int, cap: int) -> list[int]:
         # Newest `cap` matches first (FTS5 walks rowids backwards and stops), then bm25 on them.
         s = schema.sources

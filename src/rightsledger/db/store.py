@@ -116,6 +116,24 @@ class RecordStore:
     def _index(self, conn: Connection, num: int, title: str, text: str) -> None:
         raise NotImplementedError
 
+    def _unindex(self, conn: Connection, num: int, title: str, text: str) -> None:
+        """Drop a source's search row, indexed from ``title`` and ``text``, before it is
+        indexed again (engines whose index is a table of its own)."""
+
+    def replace_reading(self, conn: Connection, num: int, before: Source, source: Source,
+                        digest: bytes | None) -> None:
+        """A source read again (OCR of a scan that had no text): its text, reader, meta
+        and language replaced, its search row and near-duplicate digest with them."""
+        t = schema.sources
+        conn.execute(update(t).where(t.c.num == num).values(
+            text=source.text, reader=source.reader, language=source.language,
+            meta=json.dumps(source.meta, ensure_ascii=False, sort_keys=True)))
+        self._unindex(conn, num, before.title or "", before.text)
+        self._index(conn, num, source.title or "", source.text)
+        conn.execute(schema.source_minhash.delete().where(schema.source_minhash.c.num == num))
+        if digest is not None:
+            conn.execute(schema.source_minhash.insert(), {"num": num, "digest": digest})
+
     def has_source(self, conn: Connection, sha256: str) -> bool:
         t = schema.sources
         return conn.execute(select(t.c.num).where(t.c.id == sha256)).first() is not None
@@ -166,6 +184,13 @@ class RecordStore:
         if language:
             stmt = stmt.where(t.c.language == language)
         stmt = stmt.order_by(t.c.num.desc() if newest_first else t.c.num).limit(limit)
+        with self.reading() as conn:
+            return [_to_source(r) for r in conn.execute(stmt).mappings()]
+
+    def textless_sources(self) -> list[Source]:
+        """Sources stored without any text (scans not read, photographs), oldest first."""
+        t = schema.sources
+        stmt = select(t).where(func.length(func.trim(t.c.text)) == 0).order_by(t.c.num)
         with self.reading() as conn:
             return [_to_source(r) for r in conn.execute(stmt).mappings()]
 

@@ -107,6 +107,7 @@ PUBLIC_VIEWS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
     "obligation": _plain,
     "statement": _plain,
     "inquiry": _plain,  # its routes need a viewer: the public view answers 404
+    "source": _plain,  # likewise: a source's text may name victims
     "photo": _plain,  # media.photos.public_fields chose its fields already
     "story": _plain,  # media.stories.public_of, likewise
     "reference": _plain,  # no records of ours: the gazetteer's towns

@@ -81,7 +81,7 @@ def create_app(ledger_path: Path | str, public: bool = False,
     app.include_router(network.router)
     app.include_router(admin.router)
     signed_in = [] if public else [Security(BEARER)]  # the public view asks nobody
-    for json_api in (maps.api, api.router, inquiries.api):
+    for json_api in (maps.api, api.router, inquiries.api, sources.api):
         app.include_router(json_api, prefix="/api", dependencies=signed_in)
     if public:
         guard.install(app)

@@ -362,3 +362,49 @@ class Inquiry(Tracked):
     late_days: int | None = Field(description="days past the deadline, while overdue or late")
     replies_so_far: list[dict[str, Any]] = Field(description="replies received by the day")
     reminders_so_far: list[dict[str, Any]] = Field(description="reminders sent by the day")
+
+
+class OcrPage(Schema):
+    """One scanned page as OCR read it (docs/ocr.md)."""
+
+    page: int = Field(description="the page's number, from 1")
+    start: int = Field(description="where its text starts in the source's text; -1: none kept")
+    confidence: float = Field(description="Tesseract's mean word confidence, 0-100")
+    words: int
+    skew: float = Field(description="degrees turned to level its lines")
+    languages: str = Field(description="the Tesseract languages it was read in")
+    enlarged: int | None = Field(None, description="2 when small print was doubled")
+    note: str | None = Field(None, description="why no text was kept")
+
+
+class Ocr(Schema):
+    """How a source's text was machine-read, when it was (docs/ocr.md)."""
+
+    status: str = Field(description="read, no legible text, or not read: why")
+    engine: str | None = None
+    step: str | None = None
+    languages: str | None = None
+    confidence: float | None = Field(None, description="mean over the pages read, 0-100")
+    pages: list[OcrPage] = []
+
+
+class Source(Schema):
+    """A stored document: what is known of it, and its text (viewers and up)."""
+
+    id: str = Field(description="the SHA-256 of the original file, hex")
+    kind: str
+    title: str | None
+    publisher: str | None
+    author: str | None
+    published: str | None = Field(description=DAY)
+    language: str | None = Field(description="ISO 639-1")
+    url: str | None
+    original_name: str
+    media_type: str
+    size: int = Field(description="bytes of the original")
+    reader: str = Field(description="the versioned reader; `+ocr.v1`: the text is OCR's")
+    captured_at: str | None
+    ingested_at: str = Field(description=MOMENT)
+    machine_read: str | None = Field(description="one line on how OCR read it, if it did")
+    ocr: Ocr | None
+    text: str

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
@@ -23,11 +24,14 @@ from rightsledger.extract.ledger import notes_of
 from rightsledger.records import incidents
 from rightsledger.records import sources as source_records
 from rightsledger.search import SearchFilters, search
+from rightsledger.web import schemas
+from rightsledger.web.api import PublicViewRoute, failures, shows
 from rightsledger.web.auth import check_csrf, require
 from rightsledger.web.pages import render
 from rightsledger.workflow.reextract import reextract_source as extract_again
 
 router = APIRouter()
+api = APIRouter(route_class=PublicViewRoute)
 HIGHLIGHTED = ("places", "dates", "organizations", "numbers")
 
 
@@ -61,6 +65,22 @@ def source_page(request: Request, ref: str) -> HTMLResponse:
                   kinds=source_records.kind_names(), stale=stale, dated=dated,
                   history=history, notes=notes_of(request.app.state.ledger, source.id),
                   machine_read=ocr.describe(source.meta))
+
+
+@api.get("/sources/{ref}", responses=failures(401, 404, 422), openapi_extra=shows("source"),
+         response_model=schemas.Source)
+def api_source(request: Request, ref: str = PathParam(min_length=6, max_length=64,
+                                                      pattern="^[0-9a-fA-F]+$")
+               ) -> dict[str, Any]:
+    """One source by its id (or its first 6 characters or more): metadata, how OCR read
+    it, and its text. Viewers and up (the public view: 404, a text may name victims)."""
+    require(request, "viewer")
+    source = request.app.state.ledger.store.get_source(ref)
+    fields = ("id", "kind", "title", "publisher", "author", "published", "language", "url",
+              "original_name", "media_type", "size", "reader", "captured_at", "ingested_at",
+              "text")
+    return {**{f: getattr(source, f) for f in fields},
+            "machine_read": ocr.describe(source.meta), "ocr": source.meta.get("ocr")}
 
 
 @router.post("/sources/{ref}/edit")
