@@ -311,7 +311,7 @@ def build_scan(text: Path, path: Path) -> None:
     for _ in range(6000):
         pixels[rng.randrange(page.width), rng.randrange(page.height)] = rng.choice((40, 120))
     out = io.BytesIO()
-    page.save(out, "PDF", resolution=dpi, title="Scan", creationDate=FIXED.utctimetuple(),
+    page.save(out, "PDF", resolution=dpi, creationDate=FIXED.utctimetuple(),
               modDate=FIXED.utctimetuple())
     path.write_bytes(out.getvalue())
 
