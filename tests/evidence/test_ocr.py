@@ -231,7 +231,7 @@ def test_the_ocr_command(tmp_path: Path) -> None:
     done = rl("ocr", str(folder))
     assert done.returncode == 0, done.stderr
     assert "1 of 1 sources read by OCR" in done.stdout
-    assert "machine-read text (OCR, tesseract" in done.stdout
+    assert "read by OCR (tesseract" in done.stdout
     shown = rl("show", str(folder), done.stdout.split()[0])
     assert "ministère de la Santé" in shown.stdout and "mean confidence" in shown.stdout
     off = rl("ocr", str(folder), "--languages", "")

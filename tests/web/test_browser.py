@@ -209,3 +209,33 @@ def test_the_photo_bank_and_contacts_pages(server: str, page: object, tmp_path: 
     expect(page.locator("#reveal")).to_have_count(0)
     expect(page.locator("body")).to_contain_text("shown only to the roles given access")
     expect(page.locator("body")).not_to_contain_text(FIXER_NAME)
+
+
+def test_a_scanned_reply_uploaded_in_the_browser_reads_as_machine_read(
+        server: str, page: object, tmp_path: Path) -> None:
+    """An analyst uploads the scan of a ministry's reply as a reply to an inquiry; its
+    source page shows the OCR text under a "Machine-read" note with the confidence."""
+    from playwright.sync_api import Page, expect
+
+    from tests import scans
+
+    assert isinstance(page, Page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    scan = tmp_path / "reply-14-2207.pdf"
+    scan.write_bytes(scans.scanned_pdf([scans.page(scans.LETTERS["eng"], seed=31)]))
+    page.goto(f"{server}/login")
+    page.get_by_label("Name").fill("ana")
+    page.get_by_label("Password").fill(PASSWORDS["ana"])
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Upload").click()
+    page.locator("#files").set_input_files(str(scan))
+    page.locator("#kind").select_option("inquiry_reply")
+    page.get_by_role("button", name="Ingest").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("finished", timeout=60_000)
+    page.get_by_role("navigation").get_by_role("link", name="Sources").click()
+    page.locator("tr", has_text="inquiry_reply").get_by_role("link").first.click()
+    note = page.locator("#machine-read")
+    expect(note).to_contain_text("Machine-read.")
+    expect(note).to_contain_text("mean confidence")
+    expect(page.locator("article.text")).to_contain_text("wounded by shelling")
+    page.screenshot(path=str(SHOTS / "14-source-machine-read.png"), full_page=True)

@@ -427,7 +427,7 @@ def describe(meta: dict[str, Any]) -> str | None:
     more = f"; and {len(pages) - 12} more pages" if len(pages) > 12 else ""
     if not read:
         return f"OCR found no legible text ({ocr.get('engine', '')}): {lines}{more}"
-    return (f"machine-read text (OCR, {ocr.get('engine', '')}, {ocr.get('languages', '')}): "
-            f"{len(read)} of {len(pages)} scanned pages read, mean confidence "
+    return (f"read by OCR ({ocr.get('engine', '')}, {ocr.get('languages', '')}): "
+            f"{len(read)} of {len(pages)} scanned pages, mean confidence "
             f"{ocr.get('confidence', 0):.0f} of 100 ({lines}{more}); check names and "
             "figures against the original")
