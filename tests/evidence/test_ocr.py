@@ -236,3 +236,13 @@ def test_the_ocr_command(tmp_path: Path) -> None:
     assert "ministère de la Santé" in shown.stdout and "mean confidence" in shown.stdout
     off = rl("ocr", str(folder), "--languages", "")
     assert off.returncode == 2 and "OCR is off" in off.stderr
+
+
+def test_extraction_without_a_ledger_reads_a_scan(tmp_path: Path) -> None:
+    from rightsledger.extract.files import extract_file
+
+    scan = tmp_path / "reply.pdf"
+    scan.write_bytes(scans.scanned_pdf([scans.page(scans.LETTERS["eng"], seed=13)]))
+    found = extract_file(scan)
+    assert "error" not in found, found
+    assert any("wounded by shelling" in (c.get("quote") or "") for c in found["incidents"]), found
