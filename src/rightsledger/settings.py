@@ -53,6 +53,17 @@ SETTINGS: tuple[Setting, ...] = (
             "Tesseract languages that read scanned PDF pages and images ingested as documents "
             "(any kind but photo), joined by '+'; each page is read again in the one it is "
             "written in. Empty turns OCR off (docs/ocr.md)."),
+    Setting("capture_timeout_s", 30,
+            "Seconds `capture` waits for a page to load; a slower page is captured as far as "
+            "it loaded and marked partial (docs/capture.md)."),
+    Setting("capture_max_mb", 100,
+            "MiB of responses one capture records with their bodies; past it, responses "
+            "are recorded without them and the capture is marked partial."),
+    Setting("capture_user_agent", "",
+            "The User-Agent `capture` sends; empty sends Chromium's own."),
+    Setting("capture_proxy", "",
+            "A proxy for `capture` (http://host:port or socks5://host:port, e.g. Tor's "
+            "socks5://127.0.0.1:9050); empty connects directly."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

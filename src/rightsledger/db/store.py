@@ -187,6 +187,14 @@ class RecordStore:
         with self.reading() as conn:
             return [_to_source(r) for r in conn.execute(stmt).mappings()]
 
+    def captures_of(self, url: str) -> list[Source]:
+        """The web captures of one URL, newest first."""
+        t = schema.sources
+        stmt = (select(t).where(t.c.url == url, t.c.kind == "web_capture")
+                .order_by(t.c.num.desc()))
+        with self.reading() as conn:
+            return [_to_source(r) for r in conn.execute(stmt).mappings()]
+
     def textless_sources(self) -> list[Source]:
         """Sources stored without any text (scans not read, photographs), oldest first."""
         t = schema.sources

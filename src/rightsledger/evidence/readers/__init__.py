@@ -39,7 +39,7 @@ def _lazy(module: str, function: str = "read") -> Reader:
 # Underscored names: importing a submodule sets an attribute of its name on this package.
 _text, _markdown = _lazy("text"), _lazy("text", "read_markdown")
 _html, _pdf, _docx, _image = _lazy("html"), _lazy("pdf"), _lazy("docx"), _lazy("image")
-_video = _lazy("video")
+_video, _wacz = _lazy("video"), _lazy("wacz")
 
 BY_SUFFIX: dict[str, Reader] = {
     ".txt": _text, ".text": _text, ".md": _markdown, ".markdown": _markdown,
@@ -49,6 +49,7 @@ BY_SUFFIX: dict[str, Reader] = {
     ".jpg": _image, ".jpeg": _image, ".png": _image,
     ".mp4": _video, ".m4v": _video, ".mov": _video, ".webm": _video, ".mkv": _video,
     ".avi": _video,
+    ".wacz": _wacz,
 }
 SUPPORTED_SUFFIXES = tuple(sorted(BY_SUFFIX))
 _MAGIC: tuple[tuple[bytes, Reader], ...] = (
@@ -60,22 +61,25 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-
                          rb"<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 
-def _is_docx(data: bytes) -> bool:
-    """A zip archive holding word/document.xml is a DOCX whatever its name.
-
-    Only the index is read, by our own capped parser: nothing is unpacked here."""
-    if not archive.is_zip(data):
-        return False
-    return "word/document.xml" in (archive.names(data) or [])
-
-
 def _by_content(data: bytes) -> Reader | None:
     for magic, reader in _MAGIC:
         if data.startswith(magic):
             return reader
     if _is_video(data):
         return _video
-    return _docx if _is_docx(data) else None
+    return _zipped(data)
+
+
+def _zipped(data: bytes) -> Reader | None:
+    """A DOCX or a WACZ, by what the zip's index lists (nothing is unpacked here)."""
+    if not archive.is_zip(data):
+        return None
+    listed = archive.names(data) or []
+    if "word/document.xml" in listed:
+        return _docx
+    if "datapackage.json" in listed and any(n.startswith("archive/") for n in listed):
+        return _wacz
+    return None
 
 
 def _is_video(data: bytes) -> bool:
