@@ -7,6 +7,7 @@ import sys
 import typer
 
 from rightsledger.cli import (
+    capture,
     exchange,
     extract,
     ingest,
@@ -35,6 +36,7 @@ app = typer.Typer(
 )
 ledger.register(app)
 ingest.register(app)
+capture.register(app)
 inspect.register(app)
 extract.register(app)
 review.register(app)

@@ -32,10 +32,11 @@ class Captured:
     previous: str | None = None
     version: int = 1
     message: str = ""
+    missing: list[str] = field(default_factory=list)  # what makes it partial
 
     @property
     def partial(self) -> bool:
-        return any(not line.endswith("redirected") for line in self.lines)
+        return bool(self.missing)
 
 
 def options(ledger: Ledger) -> Options:
@@ -76,7 +77,8 @@ def capture_one(ledger: Ledger, url: str, actor: str | None = None,
         path.unlink(missing_ok=True)
     (result,) = results
     return Captured(url, result.source_id if result.status == ADDED else None,
-                    fetched.lines(), previous, len(earlier) + 1, result.message)
+                    fetched.lines(), previous, len(earlier) + 1, result.message,
+                    list(fetched.partial))
 
 
 def _name(fetched: Capture) -> str:

@@ -36,11 +36,11 @@ def read(data: bytes) -> Reading:
     warcs = [r["path"] for r in resources if str(r.get("path", "")).startswith("archive/")]
     if not warcs:
         raise archive.corrupt("datapackage.json lists no archive/ WARC")
-    records = [r for path in warcs for r in _records(archive, members[path])]
+    found = [r for path in warcs for r in records(archive, members[path])]
     told = package.get("rightsledger") if isinstance(package.get("rightsledger"), dict) else {}
     main = str(told.get("url") or package.get("mainPageUrl") or "")
-    text, inner = _text(records, main, str(told.get("final_url") or main))
-    meta: dict[str, Any] = {"capture": told, "records": len(records),
+    text, inner = _text(found, main, str(told.get("final_url") or main))
+    meta: dict[str, Any] = {"capture": told, "records": len(found),
                             "main_page": main, "wacz_version": package.get("wacz_version"),
                             "software": package.get("software")}
     if inner:
@@ -61,7 +61,7 @@ def _check(archive: Archive, members: dict[str, bytes], resource: Any) -> None:
                            f"datapackage.json gives (altered or truncated); {REMEDY}")
 
 
-def _records(archive: Archive, warc: bytes) -> list[dict[str, Any]]:
+def records(archive: Archive, warc: bytes) -> list[dict[str, Any]]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
