@@ -23,6 +23,7 @@ from rightsledger.media import consent
 from rightsledger.web import (
     admin,
     api,
+    capture,
     docs,
     guard,
     inquiries,
@@ -76,6 +77,7 @@ def create_app(ledger_path: Path | str, public: bool = False,
     app.include_router(maps.router)
     app.include_router(timeline.router)
     app.include_router(upload.router)
+    app.include_router(capture.router)
     app.include_router(reports.router)
     app.include_router(media.router)
     app.include_router(network.router)

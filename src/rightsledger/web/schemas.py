@@ -407,4 +407,8 @@ class Source(Schema):
     ingested_at: str = Field(description=MOMENT)
     machine_read: str | None = Field(description="one line on how OCR read it, if it did")
     ocr: Ocr | None
+    capture: dict[str, Any] | None = Field(description="a web capture's facts: the URL as "
+                                           "asked and seen, time, status, headers, "
+                                           "redirects, what is partial, the version before "
+                                           "(docs/capture.md)")
     text: str

@@ -64,7 +64,8 @@ def source_page(request: Request, ref: str) -> HTMLResponse:
                   may_edit=who.user.may("analyst"), csrf=who.csrf, version=version,
                   kinds=source_records.kind_names(), stale=stale, dated=dated,
                   history=history, notes=notes_of(request.app.state.ledger, source.id),
-                  machine_read=ocr.describe(source.meta))
+                  machine_read=ocr.describe(source.meta),
+                  capture=source.meta.get("capture") if source.reader == "wacz.v1" else None)
 
 
 @api.get("/sources/{ref}", responses=failures(401, 404, 422), openapi_extra=shows("source"),
@@ -80,7 +81,8 @@ def api_source(request: Request, ref: str = PathParam(min_length=6, max_length=6
               "original_name", "media_type", "size", "reader", "captured_at", "ingested_at",
               "text")
     return {**{f: getattr(source, f) for f in fields},
-            "machine_read": ocr.describe(source.meta), "ocr": source.meta.get("ocr")}
+            "machine_read": ocr.describe(source.meta), "ocr": source.meta.get("ocr"),
+            "capture": source.meta.get("capture") if source.reader == "wacz.v1" else None}
 
 
 @router.post("/sources/{ref}/edit")
