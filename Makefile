@@ -25,7 +25,7 @@ system-deps:
 
 demo: setup
 	bash scripts/system-deps.sh report
-	rm -rf $(DEMO_LEDGER) $(DEMO_LEDGER)-export $(DEMO_LEDGER)-report $(DEMO_LEDGER)-open-data
+	rm -rf $(DEMO_LEDGER) $(DEMO_LEDGER)-export $(DEMO_LEDGER)-report $(DEMO_LEDGER)-open-data $(DEMO_LEDGER)-capture-copy
 	$(BIN)/rightsledger init $(DEMO_LEDGER)
 	$(BIN)/rightsledger ingest $(DEMO_LEDGER) demo/documents --manifest demo/manifest.csv
 	$(BIN)/rightsledger sources $(DEMO_LEDGER)
@@ -36,6 +36,7 @@ demo: setup
 	RL=$(BIN)/rightsledger bash demo/records.sh $(DEMO_LEDGER)
 	RL=$(BIN)/rightsledger bash demo/media.sh $(DEMO_LEDGER)
 	RL=$(BIN)/rightsledger bash demo/inquiries.sh $(DEMO_LEDGER)
+	RL=$(BIN)/rightsledger PY=$(PY) bash demo/capture.sh $(DEMO_LEDGER)
 	RL=$(BIN)/rightsledger bash demo/report.sh $(DEMO_LEDGER)
 	$(BIN)/rightsledger verify $(DEMO_LEDGER)
 	@echo

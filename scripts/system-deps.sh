@@ -3,7 +3,8 @@
 #   bash scripts/system-deps.sh report   what `make demo` needs: Pango, HarfBuzz and the
 #                                        DejaVu fonts for the PDF report (WeasyPrint),
 #                                        Tesseract and its English, French, Azerbaijani,
-#                                        Russian and Armenian packs (OCR)
+#                                        Russian and Armenian packs (OCR), Chromium (web
+#                                        captures, driven by Playwright)
 #   bash scripts/system-deps.sh          all of that, and what the test suite and the
 #                                        benchmarks need: PostgreSQL (a throwaway cluster is
 #                                        started by the test session), Chromium (driven by
@@ -21,6 +22,8 @@ has_lib 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
 has_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 has_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# web pages captured as evidence (the demo captures a page it serves itself)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 # OCR of scanned letters and photographed documents (the demo has a scanned reply)
 command -v tesseract >/dev/null || need+=(tesseract-ocr)
 for lang in eng fra aze rus hye; do
@@ -29,7 +32,6 @@ for lang in eng fra aze rus hye; do
 done
 if [ "${1:-all}" != report ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-  [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pdfinfo >/dev/null || need+=(poppler-utils)
   command -v node >/dev/null || need+=(nodejs)
   command -v npm >/dev/null || need+=(npm)  # a Node.js that ships its own npm has it already
