@@ -56,6 +56,19 @@ def test_a_bad_address_is_refused_naming_the_field(client: TestClient) -> None:
     assert not [s for s in ledger.store.list_sources() if s.kind == "web_capture"]
 
 
+def test_an_unreachable_address_is_a_400_naming_the_field(client: TestClient) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sign_in(client, "ana")
+    csrf = csrf_of(client, "/upload")
+    sent = client.post("/capture", data={"csrf": csrf, "url": f"http://127.0.0.1:{port}/"})
+    assert sent.status_code == 400
+    assert f"url: cannot capture http://127.0.0.1:{port}/: ERR_CONNECTION_REFUSED" in sent.text
+
+
 def test_a_viewer_cannot_capture(client: TestClient, site: str) -> None:
     sign_in(client, "vic")
     sent = client.post("/capture", data={"csrf": "x", "url": f"{site}/article.html"})

@@ -22,7 +22,10 @@ def capture_link(request: Request, url: str = Form(...),
     its source page; a URL that cannot be reached is a 400 naming it."""
     who = require(request, "analyst")
     check_csrf(who, csrf)
-    done = capture_one(request.app.state.ledger, url, who.user.name)
+    try:
+        done = capture_one(request.app.state.ledger, url, who.user.name)
+    except BadInput as exc:  # the one field there is: say so
+        raise BadInput(str(exc) if str(exc).startswith("url: ") else f"url: {exc}") from exc
     if done.source_id is None:
         raise BadInput(f"url: {done.message or 'the capture was not stored'}")
     return RedirectResponse(f"/sources/{done.source_id}", status_code=303)
