@@ -17,6 +17,7 @@ import platform
 import sys
 import time
 
+import bench_capture
 import bench_duplicates
 import bench_encryption
 import bench_extract
@@ -34,7 +35,8 @@ BENCHES = {"ingest": bench_ingest.run, "duplicates": bench_duplicates.run,
            "search": bench_search.run, "extract": bench_extract.run,
            "review": bench_review.run, "photos": bench_photos.run,
            "report": bench_report.run, "encryption": bench_encryption.run,
-           "import": bench_import.run, "propose": bench_propose.run, "ocr": bench_ocr.run}
+           "import": bench_import.run, "propose": bench_propose.run, "ocr": bench_ocr.run,
+           "capture": bench_capture.run}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
