@@ -239,3 +239,31 @@ def test_a_scanned_reply_uploaded_in_the_browser_reads_as_machine_read(
     expect(note).to_contain_text("mean confidence")
     expect(page.locator("article.text")).to_contain_text("wounded by shelling")
     page.screenshot(path=str(SHOTS / "14-source-machine-read.png"), full_page=True)
+
+
+def test_a_link_captured_in_the_browser_shows_its_capture(server: str, page: object) -> None:
+    """An analyst captures a page with the upload page's form; the source page shows the
+    address asked and seen, the redirect, and the screenshot served from our origin."""
+    from playwright.sync_api import Page, expect
+
+    from tests.pages import serve
+
+    assert isinstance(page, Page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{server}/login")
+    page.get_by_label("Name").fill("ana")
+    page.get_by_label("Password").fill(PASSWORDS["ana"])
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Upload").click()
+    with serve() as site:
+        page.locator("#capture-url").fill(f"{site}/old-address")
+        page.get_by_role("button", name="Capture").click()
+        section = page.locator("#capture")
+        expect(section).to_contain_text(f"{site}/article.html", timeout=60_000)
+    expect(section).to_contain_text("301")
+    shot = section.locator("img")
+    loaded = shot.evaluate("img => img.complete ? img.naturalWidth : new Promise(done => {"
+                           " img.onload = () => done(img.naturalWidth);"
+                           " img.onerror = () => done(0); })")
+    assert loaded > 0  # the screenshot is served from the WACZ and decodes
+    page.screenshot(path=str(SHOTS / "15-source-captured.png"), full_page=True)
