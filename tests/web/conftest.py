@@ -161,6 +161,15 @@ def sign_in(client: TestClient, name: str) -> None:
     assert done.status_code == 303, done.text
 
 
+def sign_in_page(page: Any, login_url: str, name: str = "ana") -> None:
+    """In a real browser (a Playwright page): open the sign-in form at ``login_url`` and
+    sign in as ``name`` (a user without a second factor)."""
+    page.goto(login_url)
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Password").fill(PASSWORDS[name])
+    page.get_by_role("button", name="Sign in").click()
+
+
 def csrf_of(client: TestClient, path: str) -> str:
     return client.get(path).text.split('name="csrf" value="')[1].split('"')[0]
 

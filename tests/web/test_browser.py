@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import FIXER_NAME, PASSWORDS, code_of, free_port, wait_for
+from tests.web.conftest import FIXER_NAME, PASSWORDS, code_of, free_port, sign_in_page, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -223,10 +223,7 @@ def test_a_scanned_reply_uploaded_in_the_browser_reads_as_machine_read(
     SHOTS.mkdir(parents=True, exist_ok=True)
     scan = tmp_path / "reply-14-2207.pdf"
     scan.write_bytes(scans.scanned_pdf([scans.page(scans.LETTERS["eng"], seed=31)]))
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill("ana")
-    page.get_by_label("Password").fill(PASSWORDS["ana"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, f"{server}/login")
     page.get_by_role("link", name="Upload").click()
     page.locator("#files").set_input_files(str(scan))
     page.locator("#kind").select_option("inquiry_reply")
@@ -250,10 +247,7 @@ def test_a_link_captured_in_the_browser_shows_its_capture(server: str, page: obj
 
     assert isinstance(page, Page)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill("ana")
-    page.get_by_label("Password").fill(PASSWORDS["ana"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, f"{server}/login")
     page.get_by_role("link", name="Upload").click()
     with serve() as site:
         page.locator("#capture-url").fill(f"{site}/old-address")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.web.conftest import PASSWORDS
+from tests.web.conftest import sign_in_page
 from tests.web.test_browser import page, server  # noqa: F401  (the fixtures)
 
 WATCH = """window.__csp = [];
@@ -26,10 +26,7 @@ def test_promise_16_pages_work_under_the_policy_with_no_violation(
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text))
     page.add_init_script(WATCH)
-    page.goto(f"{server}/login?next=/map")
-    page.get_by_label("Name").fill("ana")
-    page.get_by_label("Password").fill(PASSWORDS["ana"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, f"{server}/login?next=/map")
     expect(page.locator("#map-count")).to_have_text("1 incident location(s)", timeout=20_000)
     assert page.locator(".leaflet-interactive.incident").count() >= 1
     seen = {"/map": page.evaluate("window.__csp")}

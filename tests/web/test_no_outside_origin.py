@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import PASSWORDS, sign_in
+from tests.web.conftest import sign_in, sign_in_page
 from tests.web.test_browser import CHROMIUM, FLAGS, server  # noqa: F401  (the fixture)
 from tests.web.test_headers import every_url
 
@@ -96,10 +96,7 @@ def test_the_docs_page_asks_no_other_host(server: str, tmp_path: Path) -> None: 
         page.on("request", lambda r: asked.append(r.url))
         page.add_init_script("""window.__csp = [];
 document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.blockedURI));""")
-        page.goto(f"{office}/login?next=/docs")
-        page.get_by_label("Name").fill("ana")
-        page.get_by_label("Password").fill(PASSWORDS["ana"])
-        page.get_by_role("button", name="Sign in").click()
+        sign_in_page(page, f"{office}/login?next=/docs")
         page.goto(f"{office}/docs")
         page.locator(".opblock").first.wait_for(timeout=20_000)
         page.wait_for_load_state("networkidle")

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from rightsledger.records import audit
 from rightsledger.web.app import create_app
-from tests.web.conftest import PASSWORDS, csrf_of, sign_in
+from tests.web.conftest import csrf_of, sign_in, sign_in_page
 from tests.web.test_browser import SHOTS, page, server  # noqa: F401  (the fixtures)
 
 # A headline and a date line of its own (9 October), and a relative date in the body.
@@ -204,10 +204,7 @@ def test_upload_with_fields_correct_them_and_follow_the_links(
 
     assert isinstance(page, Page)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill("ana")
-    page.get_by_label("Password").fill(PASSWORDS["ana"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, f"{server}/login")
     document = tmp_path / "cathedral.txt"
     document.write_text(ARTICLE, "utf-8")
     page.goto(f"{server}/upload")

@@ -32,7 +32,7 @@ from rightsledger.ledger import Ledger
 from rightsledger.publish import jobs, manifest, report, sshsig
 from rightsledger.records import audit
 from tests.publish.test_verify_recipe import FOLDER, KEY, RECIPES, SIGNERS, run
-from tests.web.conftest import PASSWORDS, csrf_of, free_port, sign_in, wait_for
+from tests.web.conftest import PASSWORDS, csrf_of, free_port, sign_in, sign_in_page, wait_for
 from tests.web.routes import served
 from tests.web.test_browser import SHOTS, page, server  # noqa: F401 - fixtures
 
@@ -331,10 +331,7 @@ def test_in_the_browser_an_analyst_builds_a_report_and_downloads_the_zip(
 
     assert isinstance(page, Page)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.goto(f"{server}/login")
-    page.get_by_label("Name").fill("ana")
-    page.get_by_label("Password").fill(PASSWORDS["ana"])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, f"{server}/login")
     page.locator("#dashboard-reports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reports and exports")
     page.get_by_role("navigation").get_by_role("link", name="Reports").click()

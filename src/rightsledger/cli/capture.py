@@ -66,7 +66,7 @@ def replay(
     folder, (ref, *_) = split_ledger(args, "a source id")
     with open_ledger(folder) as ledger:
         source = ledger.store.get_source(ref)
-        if source.kind != "web_capture" and source.reader != "wacz.v1":
+        if source.reader != "wacz.v1":
             raise BadInput(f"source {source.id[:12]} is a {source.kind}, not a web capture: "
                            "open it with `rightsledger show`")
         with ledger.store.writing() as conn:

@@ -245,43 +245,38 @@ def _served_file(context: Any, capture: Capture, options: Options) -> None:
     file is asked for once more (the same context: proxy, user agent) and recorded."""
     capture.partial.append(f"not a web page ({capture.mime}): the file is archived as it "
                            "was served, with a screenshot of how the browser showed it")
-    answer = context.request.get(capture.final_url, timeout=options.timeout_s * 1000)
-    body = answer.body()
-    headers = [(h["name"], h["value"]) for h in answer.headers_array]
-    answer.dispose()
-    if len(body) > options.max_bytes:
-        capture.partial.append(f"the file passes the size limit of "
-                               f"{options.max_bytes // 2**20} MB (setting capture_max_mb): "
-                               "recorded without its body")
-        body = b""
     capture.exchanges = [e for e in capture.exchanges if e.url != capture.final_url]
-    capture.exchanges.append(Exchange(
-        url=capture.final_url, method="GET", request_headers=[],
-        status=capture.status or 200, reason=capture.reason, headers=headers or
-        capture.headers, body=body, at=_now()))
+    _fetch_file(context, capture, options, capture.final_url)
 
 
 def _file(context: Any, capture: Capture, options: Options) -> Capture:
-    """Not a web page (a PDF, an image): the file fetched as it is, without a screenshot."""
-    answer = context.request.get(capture.url, timeout=options.timeout_s * 1000,
-                                 max_redirects=20)
-    body = answer.body()
-    capture.final_url, capture.status = answer.url, answer.status
-    capture.reason = answer.status_text or ""
-    capture.headers = [(h["name"], h["value"]) for h in answer.headers_array]
-    capture.mime = (answer.headers.get("content-type") or "").split(";")[0].strip()
+    """A download (the browser would not show it): the file fetched as it is, without a
+    screenshot."""
+    _fetch_file(context, capture, options, capture.url)
+    capture.partial.append(f"not a web page ({capture.mime or 'unknown type'}): the file is "
+                           "archived as it was served; no screenshot or PDF")
+    return capture
+
+
+def _fetch_file(context: Any, capture: Capture, options: Options, url: str) -> None:
+    """The file at ``url`` fetched with the capture's context, recorded as its answer."""
+    answer = context.request.get(url, timeout=options.timeout_s * 1000, max_redirects=20)
+    try:
+        body = answer.body()
+        capture.final_url, capture.status = answer.url, answer.status
+        capture.reason = answer.status_text or ""
+        capture.headers = [(h["name"], h["value"]) for h in answer.headers_array]
+        capture.mime = (answer.headers.get("content-type") or "").split(";")[0].strip()
+    finally:
+        answer.dispose()
     if len(body) > options.max_bytes:
         capture.partial.append(f"the file passes the size limit of "
                                f"{options.max_bytes // 2**20} MB (setting capture_max_mb): "
                                "recorded without its body")
         body = b""
-    capture.partial.append(f"not a web page ({capture.mime or 'unknown type'}): the file is "
-                           "archived as it was served; no screenshot or PDF")
     capture.exchanges.append(Exchange(
-        url=answer.url, method="GET", request_headers=[], status=answer.status,
-        reason=capture.reason, headers=capture.headers, body=body, at=capture.fetched_at))
-    answer.dispose()
-    return capture
+        url=capture.final_url, method="GET", request_headers=[], status=capture.status,
+        reason=capture.reason, headers=capture.headers, body=body, at=_now()))
 
 
 # -- the package ------------------------------------------------------------------------

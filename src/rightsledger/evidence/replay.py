@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 from rightsledger.errors import BadInput
 from rightsledger.evidence.readers import wacz
-from rightsledger.evidence.readers.archive import Archive, read_members
 
 POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; frame-ancestors 'none'; form-action 'none'")
@@ -46,22 +45,18 @@ class Archived:
 
 def load(data: bytes) -> Archived:
     """A WACZ's records; its parts' hashes are checked as the reader checks them."""
-    reading = wacz.read(data)  # refuses a damaged package with one line
-    members = read_members(Archive(data, "WACZ", wacz.REMEDY, wacz.LIMITS))
-    records = [r for name, body in members.items() if name.startswith("archive/")
-               for r in wacz.records(Archive(data, "WACZ"), body)]
-    facts = reading.meta.get("capture") or {}
-    url = str(facts.get("url") or reading.meta.get("main_page") or "")
-    final = str(facts.get("final_url") or url)
+    package = wacz.unpack(data)  # refuses a damaged package with one line
     responses: dict[str, dict[str, Any]] = {}
     resources: dict[str, bytes] = {}
-    for r in records:
+    for r in package.records:
         if r["type"] == "response" and r["url"] not in responses:
             responses[r["url"]] = r
         elif r["type"] == "resource":
             resources[r["url"]] = r["body"]
-    return Archived(url, final, responses, resources.get(f"urn:view:{url}"),
-                    resources.get(f"urn:pdf:{url}"), reading.text, facts)
+    url = package.main
+    return Archived(url, package.final, responses, resources.get(f"urn:view:{url}"),
+                    resources.get(f"urn:pdf:{url}"), wacz.reading_of(package).text,
+                    package.facts)
 
 
 def write_out(archived: Archived, folder: Path) -> list[Path]:

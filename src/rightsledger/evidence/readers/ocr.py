@@ -305,11 +305,7 @@ def apply(reading: Reading, data: bytes, options: Options) -> Reading:
 
 def _step(reading: Reading, options: Options, run: Any) -> Reading:
     try:
-        languages = usable(options.languages)
-    except OcrUnavailable as exc:
-        return _marked(reading, {"status": f"not read: {exc}"})
-    try:
-        read: Reading = run(languages)
+        read: Reading = run(usable(options.languages))
     except OcrUnavailable as exc:
         return _marked(reading, {"status": f"not read: {exc}"})
     return read
@@ -349,10 +345,9 @@ def _read_image(data: bytes, reading: Reading, languages: str) -> Reading:
 
 def _blank_pages(reading: Reading) -> list[int]:
     """The PDF's pages (0-based) whose text layer is empty."""
-    offsets = list(reading.meta.get("page_offsets") or [])
-    ends = [*(o - len(PAGE_SEPARATOR) for o in offsets[1:]), len(reading.text)]
-    return [n for n, (start, end) in enumerate(zip(offsets, ends, strict=True))
-            if not reading.text[start:end].strip()]
+    from rightsledger.evidence.readers.pdf import page_texts
+
+    return [n for n, text in enumerate(page_texts(reading)) if not text.strip()]
 
 
 def _render(data: bytes, numbers: list[int]) -> Any:
@@ -378,25 +373,16 @@ def _render(data: bytes, numbers: list[int]) -> Any:
 
 
 def _read_pdf(data: bytes, reading: Reading, blank: list[int], languages: str) -> Reading:
-    old = reading.text
-    offsets = list(reading.meta.get("page_offsets") or [])
-    ends = [*(o - len(PAGE_SEPARATOR) for o in offsets[1:]), len(old)]
-    texts = [old[s:e] for s, e in zip(offsets, ends, strict=True)]
+    from rightsledger.evidence.readers.pdf import join_pages, page_texts
+
     read = dict(_read_pages(data, blank, languages))
-    pages: list[tuple[int, int, Page]] = []
-    new_texts, new_offsets, pos = [], [], 0
-    for number, page_text in enumerate(texts):
-        page = read.get(number)
-        if page is not None and page.kept:
-            page_text = page.text
-        new_offsets.append(pos)
-        if page is not None:
-            pages.append((number + 1, pos if page.kept else -1, page))
-        new_texts.append(page_text)
-        pos += len(page_text) + len(PAGE_SEPARATOR)
+    texts = [read[n].text if n in read and read[n].kept else old
+             for n, old in enumerate(page_texts(reading))]
+    text, new_offsets = join_pages(texts)
+    pages = [(n + 1, new_offsets[n] if page.kept else -1, page)
+             for n, page in sorted(read.items())]
     meta = {**reading.meta, "page_offsets": new_offsets,
             "ocr": _summary(pages, languages)}
-    text = PAGE_SEPARATOR.join(new_texts)
     if any(p.kept for _, _, p in pages):
         if meta.get("warning", "").startswith("no text layer"):
             meta.pop("warning")

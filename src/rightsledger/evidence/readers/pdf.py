@@ -167,7 +167,7 @@ def read(data: bytes) -> Reading:
     if not data.startswith(b"%PDF-"):
         raise BadInput("not a PDF (no %PDF header): check the file type")
     pages, info, encrypted = _pages_and_info(data)
-    text, offsets = _join(pages)
+    text, offsets = join_pages(pages)
     truncated = b"%%EOF" not in data[-1024:]
     if truncated and not text.strip():
         raise _corrupt("no %%EOF marker and no readable page")
@@ -183,13 +183,20 @@ def read(data: bytes) -> Reading:
                    published=_date(_info(info, "/CreationDate")), meta=meta)
 
 
-def _join(pages: list[str]) -> tuple[str, list[int]]:
+def join_pages(pages: list[str]) -> tuple[str, list[int]]:
     """Pages joined by a blank line, and the offset where each page starts."""
     offsets, pos = [], 0
     for page in pages:
         offsets.append(pos)
         pos += len(page) + len(PAGE_SEPARATOR)
     return PAGE_SEPARATOR.join(pages), offsets
+
+
+def page_texts(reading: Reading) -> list[str]:
+    """A PDF reading's text, page by page (what join_pages joined)."""
+    offsets = list(reading.meta.get("page_offsets") or [])
+    ends = [*(o - len(PAGE_SEPARATOR) for o in offsets[1:]), len(reading.text)]
+    return [reading.text[s:e] for s, e in zip(offsets, ends, strict=True)]
 
 
 def _info(info: Any, key: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from rightsledger.domain import Reading
@@ -23,7 +24,20 @@ LIMITS = Limits(member=512 * 2**20, total=640 * 2**20, ratio=200, ratio_from=2**
 REMEDY = "capture the page again, or export it again from the archiving tool"
 
 
-def read(data: bytes) -> Reading:
+@dataclass(frozen=True)
+class Package:
+    """A WACZ unpacked and checked: its datapackage, what the capture says of itself (our
+    ``rightsledger`` facts, empty for another tool's), the main page and its records."""
+
+    datapackage: dict[str, Any]
+    facts: dict[str, Any]
+    main: str  # the page's URL as asked
+    final: str  # ...and as finally seen
+    records: list[dict[str, Any]]
+
+
+def unpack(data: bytes) -> Package:
+    """Every part unpacked (capped), checked against its SHA-256, its WARCs read."""
     archive = Archive(data, "WACZ", REMEDY, LIMITS)
     members = read_members(archive)
     try:
@@ -39,14 +53,23 @@ def read(data: bytes) -> Reading:
     found = [r for path in warcs for r in records(archive, members[path])]
     told = package.get("rightsledger") if isinstance(package.get("rightsledger"), dict) else {}
     main = str(told.get("url") or package.get("mainPageUrl") or "")
-    text, inner = _text(found, main, str(told.get("final_url") or main))
-    meta: dict[str, Any] = {"capture": told, "records": len(found),
-                            "main_page": main, "wacz_version": package.get("wacz_version"),
-                            "software": package.get("software")}
+    return Package(package, told, main, str(told.get("final_url") or main), found)
+
+
+def read(data: bytes) -> Reading:
+    return reading_of(unpack(data))
+
+
+def reading_of(package: Package) -> Reading:
+    text, inner = _text(package.records, package.main, package.final)
+    meta: dict[str, Any] = {"capture": package.facts, "records": len(package.records),
+                            "main_page": package.main,
+                            "wacz_version": package.datapackage.get("wacz_version"),
+                            "software": package.datapackage.get("software")}
     if inner:
         meta["inner_reader"] = inner
     return Reading(text=text, media_type=MEDIA, reader=NAME,
-                   title=str(package.get("title") or "") or None, meta=meta)
+                   title=str(package.datapackage.get("title") or "") or None, meta=meta)
 
 
 def _check(archive: Archive, members: dict[str, bytes], resource: Any) -> None:
